@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layout (see README.md and ../shared/STYLE.md §1):
+// - PyManagerCore: pure logic (versions, tags, ranges, JSON, config layering,
+//   feed and install model, resolution, shebang/script parsing). No I/O.
+// - CCurl / CArchive: system libraries (pkg-config libcurl / libarchive).
+// - PyManagerHTTP / PyManagerArchive: leaf I/O libraries, know nothing of Python.
+// - PyManagerInstalls: on-disk layout, config files, feeds, install transactions.
+// - py: the command (also answers as `pymanager`).
+// - PyShim (Shims/): tiny alias launcher, Glibc only.
+// - PyManagerIndex + pymanager-index: the feed generator for Index/.
+let package = Package(
+    name: "PyManager",
+    products: [
+        .executable(name: "py", targets: ["py"]),
+        .executable(name: "py-shim", targets: ["PyShim"]),
+        .executable(name: "pymanager-index", targets: ["pymanager-index"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    ],
+    targets: [
+        .target(name: "PyManagerCore"),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+        .target(name: "PyManagerHTTP", dependencies: ["CCurl"]),
+        .target(name: "PyManagerArchive", dependencies: ["CArchive"]),
+        .target(
+            name: "PyManagerInstalls",
+            dependencies: [
+                "PyManagerCore", "PyManagerHTTP", "PyManagerArchive",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(name: "py", dependencies: ["PyManagerCore", "PyManagerInstalls"]),
+        .executableTarget(name: "PyShim", path: "Shims/PyShim"),
+        .target(name: "PyManagerIndex"),
+        .executableTarget(name: "pymanager-index", dependencies: ["PyManagerIndex"]),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PyManagerCoreTests", dependencies: ["PyManagerCore", "TestSupport"]),
+        .testTarget(name: "PyManagerHTTPTests", dependencies: ["PyManagerHTTP", "TestSupport"]),
+        .testTarget(name: "PyManagerArchiveTests", dependencies: ["PyManagerArchive", "TestSupport"]),
+        .testTarget(name: "PyManagerIndexTests", dependencies: ["PyManagerIndex", "PyManagerCore", "TestSupport"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["py", "PyShim", "pymanager-index", "TestSupport", "PyManagerCore"]
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// PyManagerArchive: see Package.swift for this target's role.

@@ -1,0 +1,1 @@
+// PyManagerCore: see Package.swift for this target's role.

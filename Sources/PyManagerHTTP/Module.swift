@@ -1,0 +1,1 @@
+// PyManagerHTTP: see Package.swift for this target's role.

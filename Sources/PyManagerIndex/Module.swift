@@ -1,0 +1,1 @@
+// PyManagerIndex: see Package.swift for this target's role.

@@ -1,0 +1,1 @@
+// PyManagerInstalls: see Package.swift for this target's role.

@@ -1,0 +1,1 @@
+print("pymanager-index")

@@ -1,0 +1,1 @@
+// TestSupport: loopback HTTP server, archive builder, temp roots, fake runtimes.
