@@ -1,0 +1,137 @@
+import CArchive
+import Glibc
+
+/// The text libarchive recorded for the last failure on `handle`.
+func errorText(_ handle: OpaquePointer) -> String {
+    guard let text = archive_error_string(handle) else { return "unknown libarchive error" }
+    return String(cString: text)
+}
+
+/// Owns a libarchive read handle on one archive file (any format and filter libarchive knows).
+final class ArchiveReader {
+    private let handle: OpaquePointer
+    let archivePath: String
+
+    init(path: String) throws(ArchiveError) {
+        archivePath = path
+        guard let handle = archive_read_new() else {
+            throw .cannotOpen(archive: path, reason: "libarchive could not allocate a reader")
+        }
+        self.handle = handle
+        archive_read_support_format_all(handle)
+        archive_read_support_filter_all(handle)
+        guard archive_read_open_filename(handle, path, 64 * 1024) == ARCHIVE_OK else {
+            throw .cannotOpen(archive: path, reason: errorText(handle))
+        }
+    }
+
+    deinit { archive_read_free(handle) }
+
+    /// The next header, or nil at the end. The entry pointer is valid until the next call.
+    func nextHeader(after previous: String?) throws(ArchiveError) -> (OpaquePointer, ArchiveMember)? {
+        var entry: OpaquePointer? = nil
+        let status = archive_read_next_header(handle, &entry)
+        if status == ARCHIVE_EOF { return nil }
+        guard status >= ARCHIVE_WARN, let entry else {
+            throw .unreadable(archive: archivePath, member: previous, reason: errorText(handle))
+        }
+        return (entry, member(of: entry))
+    }
+
+    /// Skips the data of the current member.
+    func skipData(member: String) throws(ArchiveError) {
+        guard archive_read_data_skip(handle) >= ARCHIVE_WARN else {
+            throw .unreadable(archive: archivePath, member: member, reason: errorText(handle))
+        }
+    }
+
+    /// Copies the current member's data into `writer`.
+    func copyData(to writer: DiskWriter, member: String) throws(ArchiveError) {
+        var buffer: UnsafeRawPointer? = nil
+        var size = 0
+        var offset: Int64 = 0
+        while true {
+            let status = archive_read_data_block(handle, &buffer, &size, &offset)
+            if status == ARCHIVE_EOF { return }
+            guard status >= ARCHIVE_WARN else {
+                throw .unreadable(archive: archivePath, member: member, reason: errorText(handle))
+            }
+            try writer.writeBlock(buffer, size: size, offset: offset, member: member, archive: archivePath)
+        }
+    }
+
+    private func member(of entry: OpaquePointer) -> ArchiveMember {
+        let path = archive_entry_pathname(entry).map { String(cString: $0) }
+            ?? archive_entry_pathname_utf8(entry).map { String(cString: $0) } ?? ""
+        let permissions = UInt32(archive_entry_perm(entry))
+        let size = archive_entry_size_is_set(entry) != 0 ? Int64(archive_entry_size(entry)) : 0
+        if let hardlink = archive_entry_hardlink(entry) {
+            return ArchiveMember(path: path, kind: .hardlink(target: String(cString: hardlink)),
+                                 permissions: permissions, size: size)
+        }
+        let kind: ArchiveMember.Kind
+        switch archive_entry_filetype(entry) {
+        case S_IFREG: kind = .file
+        case S_IFDIR: kind = .directory
+        case S_IFLNK:
+            let target = archive_entry_symlink(entry).map { String(cString: $0) }
+                ?? archive_entry_symlink_utf8(entry).map { String(cString: $0) } ?? ""
+            kind = .symlink(target: target)
+        case S_IFCHR: kind = .other("character device")
+        case S_IFBLK: kind = .other("block device")
+        case S_IFIFO: kind = .other("fifo")
+        case S_IFSOCK: kind = .other("socket")
+        default: kind = .other("unknown file type")
+        }
+        return ArchiveMember(path: path, kind: kind, permissions: permissions, size: size)
+    }
+}
+
+/// Owns a libarchive write-to-disk handle with the secure extraction flags.
+final class DiskWriter {
+    private let handle: OpaquePointer
+
+    /// Restores permissions and times; refuses `..` and writing through symlinks (defence in depth:
+    /// `ExtractionPlan` has already refused both). `ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS` cannot be
+    /// set because the paths we hand libarchive are absolute by construction (destination + checked
+    /// relative path), which avoids `chdir`, a process-wide change unsafe with parallel work.
+    /// Ownership is not restored and set-id bits are cleared.
+    init(archive: String) throws(ArchiveError) {
+        guard let handle = archive_write_disk_new() else {
+            throw .cannotOpen(archive: archive, reason: "libarchive could not allocate a disk writer")
+        }
+        self.handle = handle
+        let flags = ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_SECURE_NODOTDOT
+            | ARCHIVE_EXTRACT_SECURE_SYMLINKS
+        archive_write_disk_set_options(handle, flags)
+    }
+
+    deinit { archive_write_free(handle) }
+
+    func writeHeader(_ entry: OpaquePointer, member: String, archive: String) throws(ArchiveError) {
+        guard archive_write_header(handle, entry) >= ARCHIVE_WARN else {
+            throw .writeFailed(archive: archive, member: member, reason: errorText(handle))
+        }
+    }
+
+    func writeBlock(
+        _ buffer: UnsafeRawPointer?, size: Int, offset: Int64, member: String, archive: String
+    ) throws(ArchiveError) {
+        guard archive_write_data_block(handle, buffer, size, offset) >= ARCHIVE_WARN else {
+            throw .writeFailed(archive: archive, member: member, reason: errorText(handle))
+        }
+    }
+
+    func finishEntry(member: String, archive: String) throws(ArchiveError) {
+        guard archive_write_finish_entry(handle) >= ARCHIVE_WARN else {
+            throw .writeFailed(archive: archive, member: member, reason: errorText(handle))
+        }
+    }
+
+    /// Applies the deferred directory permissions and times.
+    func close(archive: String) throws(ArchiveError) {
+        guard archive_write_close(handle) >= ARCHIVE_WARN else {
+            throw .writeFailed(archive: archive, member: "(directory permissions)", reason: errorText(handle))
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// PyManagerArchive: see Package.swift for this target's role.

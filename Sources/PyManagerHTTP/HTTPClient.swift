@@ -1,0 +1,193 @@
+import CCurl
+import Glibc
+
+/// How transient failures are retried: attempt `n` (from 1) that fails waits
+/// `min(initialDelay * multiplier^(n-1), maxDelay)` seconds before attempt `n+1`.
+public struct RetryPolicy: Sendable, Equatable {
+    /// Total attempts including the first; 1 means no retry.
+    public var maxAttempts: Int
+    /// Seconds before the first retry.
+    public var initialDelay: Double
+    /// Growth factor of the delay per attempt.
+    public var multiplier: Double
+    /// Upper bound of any delay, in seconds.
+    public var maxDelay: Double
+
+    public init(maxAttempts: Int = 4, initialDelay: Double = 0.5, multiplier: Double = 2, maxDelay: Double = 8) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.initialDelay = initialDelay
+        self.multiplier = multiplier
+        self.maxDelay = maxDelay
+    }
+
+    /// No retries at all.
+    public static let none = RetryPolicy(maxAttempts: 1)
+
+    /// The wait after failed attempt `attempt` (1-based).
+    public func delay(after attempt: Int) -> Double {
+        var delay = initialDelay
+        for _ in 1..<max(1, attempt) { delay *= multiplier }
+        return min(delay, maxDelay)
+    }
+}
+
+/// Downloads over HTTP(S) and `file://` with libcurl: retries, resume, redirects, timeouts, progress.
+///
+/// A value type holding only settings; every call makes its own curl easy handle, so one client
+/// can be used from several threads at once (e.g. to download several archives concurrently).
+/// Certificate verification is always on; `caFile`/`caDirectory` replace the system CA store.
+/// Proxies come from `http_proxy`/`https_proxy`/`all_proxy`/`no_proxy`, read by libcurl itself.
+///
+/// ```swift
+/// let client = HTTPClient(version: "0.1", environment: HTTPClient.processEnvironment())
+/// let feed = try client.get("https://example.org/index.json")
+/// try client.download(url, to: "/tmp/x.tar.gz", progress: ProgressReporter(label: "x.tar.gz"))
+/// ```
+public struct HTTPClient: Sendable {
+    /// Sent as `User-Agent`, e.g. `pymanager-linux/0.1`.
+    public var userAgent: String
+    /// Seconds allowed to establish a connection (including TLS).
+    public var connectTimeout: Double = 30
+    /// A transfer slower than `stallBytesPerSecond` for `stallSeconds` (at least 1) is aborted as timed out.
+    public var stallBytesPerSecond: Int = 1
+    /// See `stallBytesPerSecond`.
+    public var stallSeconds: Int = 60
+    /// Redirects followed before giving up with `.tooManyRedirects`.
+    public var maxRedirects: Int = 10
+    /// How transient failures (refused or reset connections, timeouts, HTTP 408/429/5xx) are retried.
+    public var retry: RetryPolicy = RetryPolicy()
+    /// A PEM bundle of trusted CAs (`SSL_CERT_FILE`); nil uses libcurl's default store.
+    public var caFile: String?
+    /// A hashed directory of trusted CAs (`SSL_CERT_DIR`); nil uses libcurl's default.
+    public var caDirectory: String?
+    /// The largest body `get` accepts, in bytes.
+    public var maxGetBytes: Int = 64 << 20
+
+    /// A client identifying as `pymanager-linux/<version>`, trusting the CAs named by
+    /// `SSL_CERT_FILE` / `SSL_CERT_DIR` in `environment` (empty values are ignored).
+    public init(version: String, environment: [String: String] = [:]) {
+        userAgent = "pymanager-linux/\(version)"
+        caFile = environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        caDirectory = environment["SSL_CERT_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// This process's environment, for `init(version:environment:)`.
+    public static func processEnvironment() -> [String: String] {
+        var result: [String: String] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let pair = String(cString: pointer)
+            if let equals = pair.firstIndex(of: "=") {
+                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            }
+            entry += 1
+        }
+        return result
+    }
+
+    /// Fetches `url` into memory (for feeds and other small documents), with retries.
+    ///
+    /// Accepts compressed responses. Throws `HTTPError` (e.g. `.httpStatus(url:code: 404)`).
+    public func get(_ url: String) throws(HTTPError) -> [UInt8] {
+        try withRetries(url) { () throws(HTTPError) -> [UInt8] in
+            let transfer = try Transfer(url: url)
+            let outcome = transfer.perform(
+                client: self, sink: .memory(limit: maxGetBytes), range: nil, compressed: true, progress: nil)
+            if let error = outcome.error(for: url, maxRedirects: maxRedirects) { throw error }
+            return outcome.body
+        }
+    }
+
+    /// Downloads `url` to `path`, through `path + ".partial"` which is renamed into place on success.
+    ///
+    /// 1. An existing `.partial` (from an earlier interrupted call) is resumed with `Range: bytes=N-`.
+    /// 2. A 206 reply starting at N is appended; a 200 reply (Range ignored) starts the file over;
+    ///    a 416 reply starts over with a plain request.
+    /// 3. Transient failures are retried per `retry`, each retry resuming what was already received.
+    /// 4. On failure the `.partial` file is kept so a later call can resume; `path` is untouched.
+    ///
+    /// The caller verifies the file's hash: a stale `.partial` from another file cannot be detected here.
+    /// Throws `HTTPError`; `.file` when the `.partial` cannot be written or renamed.
+    public func download(_ url: String, to path: String, progress: ProgressReporter? = nil) throws(HTTPError) {
+        let partialPath = path + ".partial"
+        let resumable = url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://")
+        defer { progress?.finish() }
+        do {
+            try downloadAttempts(url, partialPath: partialPath, to: path, resumable: resumable, progress: progress)
+        } catch {
+            // An empty `.partial` holds nothing worth resuming; don't leave it behind.
+            var info = stat()
+            if stat(partialPath, &info) == 0 && info.st_size == 0 { unlink(partialPath) }
+            throw error
+        }
+    }
+
+    private func downloadAttempts(
+        _ url: String, partialPath: String, to path: String, resumable: Bool, progress: ProgressReporter?
+    ) throws(HTTPError) {
+        try withRetries(url) { () throws(HTTPError) -> Void in
+            let file = try PartialFile(path: partialPath)
+            var restarted = false
+            while true {
+                var offset = try file.seekToEnd()
+                if offset > 0 && !resumable {
+                    try file.truncate()
+                    offset = 0
+                }
+                let transfer = try Transfer(url: url)
+                let outcome = transfer.perform(
+                    client: self, sink: .file(file, resumeOffset: offset), range: offset > 0 ? offset : nil,
+                    compressed: false, progress: progress)
+                let error = outcome.error(for: url, maxRedirects: maxRedirects)
+                let rangeRejected = offset > 0 && (outcome.mustRestart || error == .httpStatus(url: url, code: 416))
+                if rangeRejected && !restarted {
+                    restarted = true
+                    try file.truncate()
+                    continue
+                }
+                if let error { throw error }
+                try file.sync()
+                try renameFile(partialPath, path)
+                return
+            }
+        }
+    }
+
+    /// Runs `body` until it succeeds, a permanent error occurs, or `retry.maxAttempts` is used up.
+    private func withRetries<T>(_ url: String, _ body: () throws(HTTPError) -> T) throws(HTTPError) -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try body()
+            } catch {
+                guard error.isTransient else { throw error }
+                guard attempt < retry.maxAttempts else {
+                    throw attempt == 1 ? error : .tooManyRetries(url: url, attempts: attempt, lastError: error)
+                }
+                sleepSeconds(retry.delay(after: attempt))
+                attempt += 1
+            }
+        }
+    }
+}
+
+extension HTTPError {
+    /// Whether trying again may help: refused/reset connections, timeouts, HTTP 408, 429 and 5xx.
+    /// Other 4xx, DNS failures, certificate and local file errors are permanent.
+    public var isTransient: Bool {
+        switch self {
+        case .connectionRefused, .timedOut:
+            return true
+        case .httpStatus(_, let code):
+            return code >= 500 || code == 408 || code == 429
+        case .curl(_, let code, _):
+            let transient: [CURLcode] = [
+                CURLE_PARTIAL_FILE, CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_RECV_ERROR,
+                CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_SSL_CONNECT_ERROR,
+            ]
+            return transient.contains { Int($0.rawValue) == code }
+        case .hostNotFound, .tlsCertificate, .tooManyRetries, .tooManyRedirects, .file:
+            return false
+        }
+    }
+}

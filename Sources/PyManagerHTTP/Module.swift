@@ -1,1 +1,0 @@
-// PyManagerHTTP: see Package.swift for this target's role.

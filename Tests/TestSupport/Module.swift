@@ -1,1 +1,0 @@
-// TestSupport: loopback HTTP server, archive builder, temp roots, fake runtimes.
