@@ -1,1 +1,0 @@
-// PyManagerCore: see Package.swift for this target's role.

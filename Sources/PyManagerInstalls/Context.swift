@@ -1,0 +1,90 @@
+import PyManagerCore
+
+/// Leveled output to stderr (stdout carries only what was asked for).
+public struct Log: Sendable {
+    public var level: Int
+
+    public init(level: Int) { self.level = level }
+
+    public func wouldLog(_ l: Int) -> Bool { l >= level }
+    public func debug(_ message: @autoclosure () -> String) { if wouldLog(LogLevel.debug) { Posix.printError("# " + message()) } }
+    public func verbose(_ message: @autoclosure () -> String) { if wouldLog(LogLevel.verbose) { Posix.printError(message()) } }
+    public func info(_ message: @autoclosure () -> String) { if wouldLog(LogLevel.info) { Posix.printError(message()) } }
+    public func warn(_ message: @autoclosure () -> String) { if wouldLog(LogLevel.warn) { Posix.printError("Warning: " + message()) } }
+    /// Errors are always shown, even with `-qq`.
+    public func error(_ message: String) { Posix.printError(message) }
+}
+
+/// Everything a command needs from the outside world, read once.
+public struct Context {
+    public var environment: [String: String]
+    public var workingDirectory: String
+    /// This binary's path (`/proc/self/exe`).
+    public var binary: String?
+    public var settings: Settings
+    public var log: Log
+    /// Managed installs, read once per command (so warnings print once).
+    private let managedCache = ManagedInstallCache()
+
+    /// Loads the configuration layers (see `ConfigLoader`), then applies
+    /// command-line overrides.
+    ///
+    /// - Throws: `ConfigError` for a value of the wrong type.
+    public static func load(
+        environment: [String: String], commandLineConfig: String?, overrides: [(String, ConfigValue)],
+        logLevelOverride: Int?
+    ) throws(ConfigError) -> Context {
+        let cwd = Posix.currentDirectory()
+        let binary = Posix.executablePath()
+        let besideBinary = binary.map { Path.join(Path.directory(of: $0), "pymanager.json") }
+        let inputs = ConfigLoader.Inputs(
+            environment: environment, workingDirectory: cwd, besideBinaryConfig: besideBinary,
+            commandLineConfig: commandLineConfig, readFile: Posix.readFile)
+        var (store, warnings) = try ConfigLoader.load(inputs)
+        for (key, value) in overrides { store.set(key, value, source: "command line") }
+        // Explicit -v/-q win over the files; files may still ask for more output.
+        let level = logLevelOverride ?? store.int("log_level") ?? LogLevel.info
+        let log = Log(level: level)
+        for w in warnings { log.warn(w.message) }
+        for note in store.notes { log.debug(note) }
+        let needsBundled = store.string("install.source") == nil
+        let settings = Settings(
+            store: store, environment: environment, hostPlatform: Host.platformSuffix(),
+            bundledSource: needsBundled ? Host.bundledFeed(binary: binary) : nil)
+        log.debug("Configuration files read: \(store.loadedFiles.isEmpty ? "none" : store.loadedFiles.joined(separator: ", "))")
+        return Context(environment: environment, workingDirectory: cwd, binary: binary, settings: settings, log: log)
+    }
+
+    public init(environment: [String: String], workingDirectory: String, binary: String?, settings: Settings, log: Log) {
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+        self.binary = binary
+        self.settings = settings
+        self.log = log
+    }
+
+    /// Forgets the managed installs read so far (after installing or removing).
+    public func invalidateInstalls() { managedCache.installs = nil }
+
+    /// Managed installs and the virtual environment, sorted; unmanaged ones
+    /// only when `includeUnmanaged`.
+    public func installs(includeUnmanaged: Bool, includeVirtualEnv: Bool = true) -> [Install] {
+        let discovery = InstallDiscovery(installDir: settings.installDir, environment: environment, warn: { self.log.warn($0) })
+        let managed = managedCache.installs ?? discovery.managedInstalls()
+        managedCache.installs = managed
+        var all = managed
+        if includeUnmanaged {
+            let managedReal = Set(managed.compactMap { Posix.realPath($0.executable) })
+            all += discovery.unmanagedInstalls(excludingRealPaths: managedReal)
+        }
+        var sorted = sortInstalls(all)
+        if includeVirtualEnv, let venv = discovery.virtualEnvironment(at: settings.virtualEnv) {
+            sorted.insert(venv, at: 0)
+        }
+        return sorted
+    }
+}
+
+final class ManagedInstallCache {
+    var installs: [Install]?
+}

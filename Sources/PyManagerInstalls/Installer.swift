@@ -1,0 +1,217 @@
+import Crypto
+import Glibc
+import PyManagerArchive
+import PyManagerCore
+import PyManagerHTTP
+
+/// Downloads, verifies and installs runtimes; removes them again.
+///
+/// The transaction for one install (DESIGN.md "Installs on disk"):
+/// 1. take the exclusive lock `<install_dir>/.lock` and remove leftovers of
+///    interrupted runs (`.staging-*`, `.replaced-*`, `.removing-*`): while we
+///    hold the lock nobody else can be using them;
+/// 2. download into `download_dir` (reusing a cached file only when its
+///    SHA-256 still matches) and verify the SHA-256 before extracting;
+/// 3. extract into `<install_dir>/.staging-<id>-<pid>`, write `__install__.json`;
+/// 4. move any existing `<install_dir>/<id>` aside, rename the staging folder
+///    into place, then delete the old one.
+/// A process killed at any step leaves nothing that `py list` shows.
+public struct Installer: Sendable {
+    public var settings: Settings
+    public var log: Log
+    public var client: HTTPClient
+    /// Show progress bars (only on a terminal, and not for parallel downloads).
+    public var showProgress = true
+
+    public init(settings: Settings, log: Log, client: HTTPClient) {
+        self.settings = settings
+        self.log = log
+        self.client = client
+    }
+
+    public var lockPath: String { Path.join(settings.installDir, ".lock") }
+
+    /// Takes the install lock, telling the user if another `py` holds it.
+    public func lock() throws(InstallError) -> Posix.Lock {
+        do {
+            try Posix.makeDirectories(settings.installDir)
+            let log = self.log
+            let path = lockPath
+            return try Posix.Lock(path: path) { log.info("Waiting for another py install or uninstall to finish (\(path))...") }
+        } catch {
+            throw .file(error)
+        }
+    }
+
+    /// Removes what interrupted installs left behind. Call with the lock held.
+    public func removeLeftovers() {
+        for name in Posix.listDirectory(settings.installDir)
+        where name.hasPrefix(".staging-") || name.hasPrefix(".replaced-") || name.hasPrefix(".removing-") {
+            let path = Path.join(settings.installDir, name)
+            log.verbose("Removing leftovers of an interrupted run: \(path)")
+            do {
+                try Posix.removeTree(path, allowedRoots: [settings.installDir])
+            } catch {
+                log.warn("\(error)")
+            }
+        }
+    }
+
+    /// Where the archive of `item` is cached.
+    public func cachePath(for item: FeedItem) -> String {
+        Path.join(settings.downloadDir, Installer.archiveFileName(for: item))
+    }
+
+    /// The URL's last path component, made safe, or `<id><suffix>`.
+    public static func archiveFileName(for item: FeedItem) -> String {
+        let url = item.url ?? ""
+        let path = url.split(separator: "?").first.map(String.init) ?? url
+        let name = Path.basename(path).filter { $0 != "/" && $0 != "\\" && $0 != "\0" }
+        if name.isEmpty || name == "." || name == ".." || name.hasPrefix(".") {
+            return item.entry.id + (item.entry.archiveSuffix ?? ".archive")
+        }
+        return name
+    }
+
+    /// Downloads `item`'s archive to `destination` (default: the cache) and
+    /// verifies it; returns the verified file's path.
+    ///
+    /// - Throws: `.noHash`/`.noURL` before touching the network; `.hashMismatch`
+    ///   after deleting the bad file.
+    public func fetchArchive(_ item: FeedItem, to destination: String? = nil, force: Bool = false) throws(InstallError) -> String {
+        guard let url = item.url else { throw .noURL(id: item.entry.id, feed: item.feed) }
+        guard let expected = item.entry.sha256 else { throw .noHash(id: item.entry.id, feed: item.feed) }
+        let path = destination ?? cachePath(for: item)
+        do {
+            try Posix.makeDirectories(Path.directory(of: path))
+        } catch {
+            throw .file(error)
+        }
+        if force {
+            try? Posix.removeFile(path)
+            try? Posix.removeFile(path + ".partial")
+        } else if Posix.kind(path) == .file {
+            if (try? Installer.sha256(ofFile: path)) == expected {
+                log.verbose("Using the cached download \(path)")
+                return path
+            }
+            log.verbose("The cached file \(path) does not match its hash; downloading it again.")
+            try? Posix.removeFile(path)
+        }
+        log.info("Downloading \(item.entry.displayName) from \(redacted(url))")
+        let progress = showProgress ? ProgressReporter(label: Path.basename(path), quiet: !log.wouldLog(LogLevel.info)) : nil
+        do {
+            try client.download(url, to: path, progress: progress)
+        } catch {
+            throw .http(error)
+        }
+        let actual: String
+        do {
+            actual = try Installer.sha256(ofFile: path)
+        } catch {
+            throw .file(error)
+        }
+        guard actual == expected else {
+            try? Posix.removeFile(path)
+            throw .hashMismatch(url: url, expected: expected, actual: actual)
+        }
+        log.debug("Verified SHA-256 \(actual) of \(path)")
+        return path
+    }
+
+    /// Lowercase hex SHA-256 of a file, read in 1 MiB blocks.
+    public static func sha256(ofFile path: String) throws(PosixError) -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw PosixError("read", path) }
+        defer { close(fd) }
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw PosixError("read", path)
+            }
+            if n == 0 { break }
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        }
+        return hasher.finalize().map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// Extracts a verified archive and registers it as `<install_dir>/<id>`.
+    /// Call with the lock held.
+    public func install(archive: String, item: FeedItem, source: String) throws(InstallError) -> Install {
+        let id = item.entry.id
+        let staging = Path.join(settings.installDir, ".staging-\(id)-\(getpid())")
+        let target = Path.join(settings.installDir, id)
+        do {
+            try PyManagerArchive.extract(archive: archive, into: staging)
+        } catch {
+            throw .archive(error)
+        }
+        func discardStaging() { try? Posix.removeTree(staging, allowedRoots: [settings.installDir]) }
+        let executable = Path.join(staging, item.entry.executable)
+        guard Posix.exists(executable) || Posix.kind(executable, followLinks: false) == .symlink else {
+            discardStaging()
+            throw .missingExecutable(id: id, path: item.entry.executable)
+        }
+        var record = item.entry.json
+        if let url = item.url { record["url"] = .string(url) }
+        record["source"] = .string(source)
+        record["install-time"] = .string(Installer.timestamp())
+        do {
+            try Posix.writeFileAtomically(Path.join(staging, "__install__.json"), Array(JSONValue.object(record).prettyText().utf8))
+            if Posix.exists(target) || Posix.kind(target, followLinks: false) != nil {
+                let aside = Path.join(settings.installDir, ".replaced-\(id)-\(getpid())")
+                try Posix.rename(target, to: aside)
+                try Posix.rename(staging, to: target)
+                try Posix.removeTree(aside, allowedRoots: [settings.installDir])
+            } else {
+                try Posix.rename(staging, to: target)
+            }
+        } catch {
+            discardStaging()
+            throw .file(error)
+        }
+        var entry = item.entry
+        entry.json = record
+        return Install(entry: entry, kind: .managed, prefix: target)
+    }
+
+    /// `py install --target`: plain extraction into a new or empty folder, not registered.
+    public func extractUnregistered(archive: String, into folder: String) throws(InstallError) {
+        do {
+            try PyManagerArchive.extract(archive: archive, into: folder)
+        } catch {
+            throw .archive(error)
+        }
+    }
+
+    /// Removes a managed install's folder. Call with the lock held.
+    public func remove(_ install: Install) throws(InstallError) {
+        guard install.isManaged, Path.isInside(install.prefix, settings.installDir),
+            Posix.kind(Path.join(install.prefix, "__install__.json")) == .file
+        else {
+            throw .file(PosixError("remove (not a managed install)", install.prefix, code: EPERM))
+        }
+        let aside = Path.join(settings.installDir, ".removing-\(install.id)-\(getpid())")
+        do {
+            try Posix.rename(install.prefix, to: aside)
+            try Posix.removeTree(aside, allowedRoots: [settings.installDir])
+        } catch {
+            throw .file(error)
+        }
+    }
+
+    /// The current UTC time as ISO 8601 (`2026-12-01T07:30:00Z`).
+    static func timestamp() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+    }
+}

@@ -1,1 +1,0 @@
-// PyManagerInstalls: see Package.swift for this target's role.

@@ -1,0 +1,280 @@
+import Dispatch
+import Glibc
+import PyManagerCore
+import PyManagerHTTP
+import PyManagerInstalls
+
+/// The feed to read: `--source`, else `install.source`, else the bundled feed.
+func feedSource(option: String?, context: Context) throws -> String {
+    if let option, !option.isEmpty {
+        return option.contains("://") ? option : Path.resolve(Path.expandUser(option, context.environment), relativeTo: context.workingDirectory)
+    }
+    if let source = context.settings.source { return source }
+    throw CommandFailure(message: InstallError.noSource(triple: Host.feedTriple).description)
+}
+
+func httpClient(_ context: Context) -> HTTPClient {
+    HTTPClient(version: HelpText.version, environment: context.environment)
+}
+
+/// All entries of a feed chain, with `install.fallback_source` when the source is unreachable.
+func loadFeed(_ source: String, context: Context) throws -> [FeedItem] {
+    let loader = FeedLoader(client: httpClient(context), log: context.log)
+    do {
+        return try loader.load(source, fallback: context.settings.fallbackSource)
+    } catch {
+        throw CommandFailure(message: error.description)
+    }
+}
+
+/// `py install`: see `HelpText.install` and `Installer`.
+struct InstallCommand {
+    var command: ParsedCommand
+    var context: Context
+
+    var log: Log { context.log }
+    var settings: Settings { context.settings }
+
+    func run() throws -> Int32 {
+        let installer = Installer(settings: settings, log: log, client: httpClient(context))
+        if command.flag("refresh") && command.positionals.isEmpty {
+            refreshAliases()
+            return ExitCode.success
+        }
+        let source = try feedSource(option: command.options["source"], context: context)
+        let items = try loadFeed(source, context: context)
+        if let download = command.options["download"] {
+            return try downloadForOffline(into: download, items: items, source: source, installer: installer)
+        }
+        if let target = command.options["target"] {
+            return try extractToTarget(target, items: items, installer: installer)
+        }
+        let lock = try lockOrFail(installer)
+        defer { lock.release() }
+        installer.removeLeftovers()
+        let existing = context.installs(includeUnmanaged: false, includeVirtualEnv: false)
+        let wanted = try chooseEntries(items: items, existing: existing, source: source)
+        var toInstall: [FeedItem] = []
+        for item in wanted {
+            if let current = existing.first(where: { $0.id == item.entry.id }) {
+                if command.flag("force") {
+                    log.info("Replacing \(current.entry.displayName) with \(item.entry.displayName) (--force).")
+                } else if command.flag("update") {
+                    guard isNewer(item.entry, than: current.entry) else {
+                        log.info("\(current.entry.displayName) is up to date.")
+                        continue
+                    }
+                    log.info("Updating \(current.entry.displayName) to \(item.entry.displayName).")
+                } else {
+                    log.info("\(current.entry.displayName) is already installed (use --update or --force to replace it).")
+                    continue
+                }
+            }
+            if !toInstall.contains(where: { $0.entry.id == item.entry.id }) { toInstall.append(item) }
+        }
+        if command.flag("dry-run") {
+            for item in toInstall {
+                print("Would install \(item.entry.displayName) (\(item.entry.id)) from \(redacted(item.url ?? "?")) into \(Path.join(settings.installDir, item.entry.id))")
+            }
+            if toInstall.isEmpty { print("Nothing to install.") }
+            return ExitCode.success
+        }
+        let archives = try fetchAll(toInstall, installer: installer)
+        var installed: [Install] = []
+        for (item, archive) in zip(toInstall, archives) {
+            do {
+                installed.append(try installer.install(archive: archive, item: item, source: source))
+            } catch {
+                throw CommandFailure(message: error.description)
+            }
+            log.info("Installed \(item.entry.displayName) to \(Path.join(settings.installDir, item.entry.id))")
+        }
+        context.invalidateInstalls()
+        if !installed.isEmpty || command.flag("refresh") { refreshAliases() }
+        return ExitCode.success
+    }
+
+    func lockOrFail(_ installer: Installer) throws -> Posix.Lock {
+        do {
+            return try installer.lock()
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+    }
+
+    /// The entries the tags ask for; `--update` with no tags means every managed install.
+    func chooseEntries(items: [FeedItem], existing: [Install], source: String) throws -> [FeedItem] {
+        var tags = command.positionals
+        var byID = command.flag("by-id")
+        if tags.isEmpty {
+            if command.flag("update") {
+                tags = existing.map(\.id)
+                byID = true
+                if tags.isEmpty { log.info("No runtimes are installed, so there is nothing to update.") }
+            } else {
+                tags = [settings.defaultInstallTag ?? settings.defaultTag]
+            }
+        }
+        var result: [FeedItem] = []
+        for tag in tags {
+            if byID {
+                guard let item = items.first(where: { $0.entry.id.lowercased() == tag.lowercased() }) else {
+                    if command.flag("update") {
+                        log.warn("'\(tag)' is not in \(redacted(source)); leaving it as it is.")
+                        continue
+                    }
+                    throw CommandFailure(message: "No runtime with id '\(tag)' was found in \(redacted(source)). Run \"py list --online -f id\" to see the ids it offers.")
+                }
+                result.append(item)
+                continue
+            }
+            let request = tag.lowercased() == "default" ? (settings.defaultInstallTag ?? settings.defaultTag) : tag
+            do {
+                result.append(try selectEntry(items, request: request, defaultPlatform: settings.defaultPlatform, source: redacted(source)))
+            } catch {
+                throw CommandFailure(message: error.description)
+            }
+        }
+        return result
+    }
+
+    func isNewer(_ candidate: FeedEntry, than current: FeedEntry) -> Bool {
+        guard let a = try? Version(parsing: candidate.sortVersion), let b = try? Version(parsing: current.sortVersion) else {
+            return false
+        }
+        return a > b
+    }
+
+    /// Downloads (in parallel when there are several) and verifies each archive.
+    func fetchAll(_ items: [FeedItem], installer: Installer, into folder: String? = nil) throws -> [String] {
+        var single = installer
+        single.showProgress = items.count == 1
+        let worker = single
+        let force = command.flag("force")
+        let results = ResultSlots<Result<String, InstallError>>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { n in
+            let destination = folder.map { Path.join($0, Installer.archiveFileName(for: items[n])) }
+            results.set(n, Result { () throws(InstallError) in try worker.fetchArchive(items[n], to: destination, force: force) })
+        }
+        var paths: [String] = []
+        for result in results.values {
+            switch result {
+            case .success(let p)?: paths.append(p)
+            case .failure(let e)?: throw CommandFailure(message: e.description)
+            case nil: throw CommandFailure(message: "Internal error: a download did not finish.", code: ExitCode.internalError)
+            }
+        }
+        return paths
+    }
+
+    /// `--target=DIR`: plain extraction of one runtime, not registered.
+    func extractToTarget(_ target: String, items: [FeedItem], installer: Installer) throws -> Int32 {
+        guard command.positionals.count <= 1 else {
+            throw UsageError(message: "--target takes exactly one tag.", command: "install")
+        }
+        let chosen = try chooseEntries(items: items, existing: [], source: "the index")
+        guard let item = chosen.first else { return ExitCode.success }
+        let dir = Path.resolve(Path.expandUser(target, context.environment), relativeTo: context.workingDirectory)
+        if command.flag("dry-run") {
+            print("Would extract \(item.entry.displayName) into \(dir)")
+            return ExitCode.success
+        }
+        if Posix.isDirectory(dir) && !Posix.listDirectory(dir).isEmpty {
+            throw CommandFailure(message: "The target \(dir) is not empty. Give an empty or new folder.")
+        }
+        let archive = try fetchAll([item], installer: installer)[0]
+        do {
+            try Posix.makeDirectories(Path.directory(of: dir))
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        do {
+            try installer.extractUnregistered(archive: archive, into: dir)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        log.info("Extracted \(item.entry.displayName) into \(dir). Run \(Path.join(dir, item.entry.executable)) to start it.")
+        return ExitCode.success
+    }
+
+    /// `--download=DIR`: archives plus an `index.json` with relative URLs.
+    func downloadForOffline(into folder: String, items: [FeedItem], source: String, installer: Installer) throws -> Int32 {
+        let dir = Path.resolve(Path.expandUser(folder, context.environment), relativeTo: context.workingDirectory)
+        let chosen = try chooseEntries(items: items, existing: [], source: source)
+        if command.flag("dry-run") {
+            for item in chosen { print("Would download \(item.entry.displayName) into \(dir)") }
+            return ExitCode.success
+        }
+        do {
+            try Posix.makeDirectories(dir)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        _ = try fetchAll(chosen, installer: installer, into: dir)
+        let indexPath = Path.join(dir, "index.json")
+        var entries: [JSONValue] = []
+        var ids: Set<String> = []
+        for item in chosen where ids.insert(item.entry.id).inserted {
+            var o = item.entry.json
+            o["url"] = .string(Installer.archiveFileName(for: item))
+            entries.append(.object(o))
+        }
+        // Keep entries of an earlier --download into the same folder.
+        if let old = Posix.readFile(indexPath), let page = try? FeedPage(parsing: old, source: indexPath) {
+            for item in page.entries where !ids.contains(item.entry.id) {
+                ids.insert(item.entry.id)
+                var o = item.entry.json
+                o["url"] = .string(Installer.archiveFileName(for: item))
+                entries.append(.object(o))
+            }
+        }
+        let index = JSONValue.object(JSONObject([("versions", .array(entries))]))
+        do {
+            try Posix.writeFileAtomically(indexPath, Array(index.prettyText().utf8))
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        log.info("Wrote \(indexPath) with \(entries.count) runtime(s). Install from it with: py install --source \(indexPath) <TAG>")
+        return ExitCode.success
+    }
+
+    func refreshAliases() {
+        let manager = AliasManager(settings: settings, log: log)
+        let installs = context.installs(includeUnmanaged: false, includeVirtualEnv: false)
+        let changed = manager.refresh(installs)
+        if !changed.isEmpty && !manager.isOnPath(context.environment) {
+            log.warn("\(settings.globalDir) is not on PATH, so the aliases (\(changed.prefix(3).joined(separator: ", "))) cannot be run by name. Add it to PATH in your shell profile.")
+        }
+    }
+}
+
+/// Automatic install for a launch (`py exec`, or nothing installed at all).
+func autoInstall(tag: String, context: Context) throws {
+    let command = try ParsedCommand(name: "install", arguments: ["--automatic", tag])
+    _ = try InstallCommand(command: command, context: context).run()
+}
+
+/// Per-index result storage for `concurrentPerform` workers.
+final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private var mutex = pthread_mutex_t()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+        pthread_mutex_init(&mutex, nil)
+    }
+
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    func set(_ index: Int, _ value: T) {
+        pthread_mutex_lock(&mutex)
+        slots[index] = value
+        pthread_mutex_unlock(&mutex)
+    }
+
+    var values: [T?] {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return slots
+    }
+}

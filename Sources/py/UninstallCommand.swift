@@ -1,0 +1,103 @@
+import Glibc
+import PyManagerCore
+import PyManagerInstalls
+
+/// `py uninstall`: removes managed installs and their aliases; `--purge`
+/// removes every managed install, the download cache and all our aliases.
+/// Unmanaged runtimes and folders without `__install__.json` are never touched.
+struct UninstallCommand {
+    var command: ParsedCommand
+    var context: Context
+
+    var log: Log { context.log }
+    var settings: Settings { context.settings }
+
+    func run() throws -> Int32 {
+        let purge = command.flag("purge")
+        guard purge || !command.positionals.isEmpty else {
+            throw UsageError(message: "Give the tags of the runtimes to remove, or --purge to remove them all.", command: "uninstall")
+        }
+        let installer = Installer(settings: settings, log: log, client: httpClient(context))
+        let lock: Posix.Lock
+        do {
+            lock = try installer.lock()
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        defer { lock.release() }
+        installer.removeLeftovers()
+        let installs = context.installs(includeUnmanaged: false, includeVirtualEnv: false)
+        let targets = purge ? installs : try selectInstalls(installs)
+        if targets.isEmpty && !purge {
+            return ExitCode.failure
+        }
+        let what = purge
+            ? "all \(installs.count) runtime(s) installed by py, the download cache in \(settings.downloadDir) and the aliases in \(settings.globalDir)"
+            : targets.map(\.entry.displayName).joined(separator: ", ")
+        if command.flag("dry-run") {
+            print("Would remove \(what).")
+            return ExitCode.success
+        }
+        if settings.confirm && !confirm("Remove \(what)?") {
+            log.error("Nothing was removed. Pass -y to skip this question.")
+            return ExitCode.failure
+        }
+        for install in targets {
+            do {
+                try installer.remove(install)
+            } catch {
+                throw CommandFailure(message: error.description)
+            }
+            log.info("Removed \(install.entry.displayName) from \(install.prefix)")
+        }
+        context.invalidateInstalls()
+        let manager = AliasManager(settings: settings, log: log)
+        if purge {
+            manager.removeAll()
+            for name in Posix.listDirectory(settings.downloadDir) {
+                do {
+                    try Posix.removeTree(Path.join(settings.downloadDir, name), allowedRoots: [settings.downloadDir])
+                } catch {
+                    log.warn("\(error)")
+                }
+            }
+            log.info("Removed the download cache and aliases.")
+        } else {
+            manager.refresh(context.installs(includeUnmanaged: false, includeVirtualEnv: false))
+        }
+        return ExitCode.success
+    }
+
+    /// For each tag, the managed install `py -V:<tag>` would choose among
+    /// managed installs (or the install with that id, with `--by-id`).
+    func selectInstalls(_ installs: [Install]) throws -> [Install] {
+        var result: [Install] = []
+        for tag in command.positionals {
+            let found: Install?
+            if command.flag("by-id") {
+                found = installs.first { $0.id.lowercased() == tag.lowercased() }
+            } else {
+                do {
+                    found = try installToRun(installs, request: tag, defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform).install
+                } catch ResolutionError.invalidRequest(let e) {
+                    throw UsageError(message: e.description, command: "uninstall")
+                } catch {
+                    found = nil
+                }
+            }
+            guard let install = found else {
+                log.error("No runtime installed by py matches '\(tag)'. Run \"py list --only-managed\" to see them.")
+                continue
+            }
+            if !result.contains(where: { $0.prefix == install.prefix }) { result.append(install) }
+        }
+        return result
+    }
+
+    /// Asks on the terminal; anything but y/yes (including end of input) is no.
+    func confirm(_ question: String) -> Bool {
+        Posix.printError(question + " [y/N] ")
+        guard let answer = readLine() else { return false }
+        return ["y", "yes"].contains(answer.lowercased().filter { $0 != " " })
+    }
+}
