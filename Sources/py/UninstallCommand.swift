@@ -96,7 +96,7 @@ struct UninstallCommand {
 
     /// Asks on the terminal; anything but y/yes (including end of input) is no.
     func confirm(_ question: String) -> Bool {
-        Posix.printError(question + " [y/N] ")
+        Posix.printError(question + " [y/N]")
         guard let answer = readLine() else { return false }
         return ["y", "yes"].contains(answer.lowercased().filter { $0 != " " })
     }
