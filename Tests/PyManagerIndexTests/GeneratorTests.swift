@@ -57,9 +57,9 @@ enum HandMadeMetadata {
         Build(key: "cpython-3.14.3+freethreaded-linux-x86_64-gnu", version: (3, 14, 3, ""), variant: "freethreaded",
               url: pbs + "cpython-3.14.3%2B20260101-x86_64-unknown-linux-gnu-freethreaded%2Bpgo%2Blto-full.tar.zst",
               sha256: digest(8)),
-        // Debug builds: left out.
-        Build(key: "cpython-3.14.2+debug-linux-x86_64-gnu", version: (3, 14, 2, ""), variant: "debug",
-              url: pbs + "cpython-3.14.2%2B20260101-x86_64-unknown-linux-gnu-debug-install_only.tar.gz",
+        // Debug builds: left out, even as the newest stripped install_only archive of their line.
+        Build(key: "cpython-3.13.10+debug-linux-x86_64-gnu", version: (3, 13, 10, ""), variant: "debug",
+              url: pbs + "cpython-3.13.10%2B20260101-x86_64-unknown-linux-gnu-debug-install_only_stripped.tar.gz",
               sha256: digest(9)),
         Build(key: "cpython-3.13.9+freethreaded+debug-linux-x86_64-gnu", version: (3, 13, 9, ""),
               variant: "freethreaded+debug",
