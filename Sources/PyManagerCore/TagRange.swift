@@ -87,10 +87,15 @@ public struct TagRange: Hashable, CustomStringConvertible, Sendable {
     public init(parsing spec: String) throws(TagError) {
         var bounds: [Bound] = []
         for piece in TagRange.boundTexts(spec) {
-            guard let op = Operator.allCases.first(where: { piece.unicodeScalars.starts(with: $0.rawValue.unicodeScalars) }) else {
+            guard
+                let op = Operator.allCases.first(where: {
+                    piece.unicodeScalars.starts(with: $0.rawValue.unicodeScalars)
+                })
+            else {
                 throw .unsupportedRangeOperator(bound: piece, spec: spec)
             }
-            let rest = TagRange.trimmed(String(String.UnicodeScalarView(piece.unicodeScalars.dropFirst(op.rawValue.unicodeScalars.count))))
+            let rest = TagRange.trimmed(
+                String(String.UnicodeScalarView(piece.unicodeScalars.dropFirst(op.rawValue.unicodeScalars.count))))
             if let first = rest.unicodeScalars.first, TagRange.operatorCharacters.contains(first) {
                 throw .invalidRangeBound(bound: piece, spec: spec)
             }

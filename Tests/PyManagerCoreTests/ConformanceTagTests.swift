@@ -57,7 +57,8 @@ enum RangeExpectation: Equatable {
                 guard var value = RangeCase.recorded("=3.12", c.tag, c.looseCompany) else {
                     return (.satisfied(recorded), nil)
                 }
-                if c.spec.hasPrefix(">=3.10"), let lower = RangeCase.recorded(">= 3.10 , < 3.13", c.tag, c.looseCompany) {
+                if c.spec.hasPrefix(">=3.10"), let lower = RangeCase.recorded(">= 3.10 , < 3.13", c.tag, c.looseCompany)
+                {
                     value = value && lower
                 }
                 return (.satisfied(value), value != recorded ? .equalEqualInList : nil)
@@ -141,7 +142,10 @@ struct ConformanceTagTests {
         switch expected {
         case .error:
             let reserved = ["default", "latest", "help"].contains(c.input.lowercased())
-            #expect(throws: reserved ? TagError.reservedWord(c.input) : .unsupportedRangeOperator(bound: c.input, spec: c.input)) {
+            #expect(
+                throws: reserved
+                    ? TagError.reservedWord(c.input) : .unsupportedRangeOperator(bound: c.input, spec: c.input)
+            ) {
                 try TagRequest(parsing: c.input)
             }
         case .tag(let company, let tag, let platform, let isCore, let text):

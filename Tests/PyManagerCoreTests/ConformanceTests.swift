@@ -211,7 +211,9 @@ struct ParseCase: Sendable, CustomTestStringConvertible {
         case "range":
             guard let ranges = r["ranges"] as? [[String: String]] else { return nil }
             let bounds = ranges.map {
-                Bound(op: $0["op"] ?? "", company: $0["company"] ?? "", tag: $0["tag"] ?? "", platform: $0["platform"] ?? "")
+                Bound(
+                    op: $0["op"] ?? "", company: $0["company"] ?? "", tag: $0["tag"] ?? "",
+                    platform: $0["platform"] ?? "")
             }
             return ParseCase(input: input, kind: .range(bounds))
         case "error":

@@ -43,7 +43,8 @@ struct ConformanceVersionTests {
         }
         // Deterministic shuffles: reversed, and an interleaving of odd and even positions.
         let reversed = Array(versions.reversed())
-        let interleaved = versions.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+        let interleaved =
+            versions.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
             + versions.enumerated().filter { $0.offset % 2 == 0 }.map(\.element).reversed()
         for permutation in [reversed, interleaved] {
             #expect(permutation.sorted().map(\.description) == recorded)

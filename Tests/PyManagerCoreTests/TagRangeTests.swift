@@ -44,7 +44,8 @@ struct TagRangeTests {
             RangeRow(">=3.10-embed", "3.10-embed", true),
             // test_tag_range_company
             RangeRow(">=Company\\3.10", "Company\\3.10", true), RangeRow(">=Company\\3.10", "Company\\3.11", true),
-            RangeRow(">=Company\\3.10", "Company\\3.9", false), RangeRow(">=Company\\3.10", "OtherCompany\\3.10", false),
+            RangeRow(">=Company\\3.10", "Company\\3.9", false),
+            RangeRow(">=Company\\3.10", "OtherCompany\\3.10", false),
             RangeRow("=Company\\", "Company\\3.11", true),
         ])
     func pymanagerRows(_ row: RangeRow) throws {
@@ -110,7 +111,8 @@ struct TagRangeTests {
                 return
             }
             #expect(recordedSpec == spec)
-            #expect(error.description.contains("'>3.12'") || error.description.contains("'\(spec)'") || spec.contains(","))
+            #expect(
+                error.description.contains("'>3.12'") || error.description.contains("'\(spec)'") || spec.contains(","))
         }
     }
 

@@ -56,7 +56,8 @@ struct TagTests {
             MatchRow(install: "3.10-arm64", pattern: "3.10-64", matches: false, why: "other platform"),
         ])
     func pymanagerMatch(_ row: MatchRow) {
-        #expect(Tag(parsing: row.install, looseCompany: row.looseCompany).matches(Tag(parsing: row.pattern)) == row.matches)
+        #expect(
+            Tag(parsing: row.install, looseCompany: row.looseCompany).matches(Tag(parsing: row.pattern)) == row.matches)
     }
 
     @Test("order (test_tag_order)")
@@ -79,7 +80,10 @@ struct TagTests {
             "OtherCompany/3.9.2", "OtherCompany/3.9-32",
         ]
         let tags = expected.map { Tag(parsing: $0) }
-        for shuffled in [Array(tags.reversed()), Array(tags[4...] + tags[..<4]), [tags[5], tags[0], tags[8], tags[2], tags[1], tags[7], tags[3], tags[6], tags[4]]] {
+        for shuffled in [
+            Array(tags.reversed()), Array(tags[4...] + tags[..<4]),
+            [tags[5], tags[0], tags[8], tags[2], tags[1], tags[7], tags[3], tags[6], tags[4]],
+        ] {
             #expect(shuffled.sorted(by: Tag.isPreferred) == tags)
         }
     }
@@ -112,33 +116,49 @@ struct TagTests {
             MatchRow(install: "3.14-arm64", pattern: "3-arm64", matches: true, why: "4.1.2: -V:3-arm64"),
             MatchRow(install: "3.14-64", pattern: "3-arm64", matches: false, why: "platform must match"),
             MatchRow(install: "3.14", pattern: "3-arm64", matches: false, why: "platform must match"),
-            MatchRow(install: "Distributor\\1.0", pattern: "Distributor\\1.0", matches: true, why: "4.1.2: company and tag"),
-            MatchRow(install: "Distributor\\1.0", pattern: "distrib/", matches: true, why: "4.1.2: company prefix, any tag"),
-            MatchRow(install: "Distributor\\1.0", pattern: "distrib/", matches: false, looseCompany: false,
+            MatchRow(
+                install: "Distributor\\1.0", pattern: "Distributor\\1.0", matches: true, why: "4.1.2: company and tag"),
+            MatchRow(
+                install: "Distributor\\1.0", pattern: "distrib/", matches: true, why: "4.1.2: company prefix, any tag"),
+            MatchRow(
+                install: "Distributor\\1.0", pattern: "distrib/", matches: false, looseCompany: false,
                 why: "prefix only when company matching is loose"),
-            MatchRow(install: "Distributor\\1.0", pattern: "DISTRIBUTOR/", matches: true, looseCompany: false,
+            MatchRow(
+                install: "Distributor\\1.0", pattern: "DISTRIBUTOR/", matches: true, looseCompany: false,
                 why: "company is case-insensitive"),
-            MatchRow(install: "PythonCore\\3.14-64", pattern: "PythonCore/", matches: true, why: "4.12.1.1: any PythonCore runtime"),
-            MatchRow(install: "CPython\\3.12", pattern: "PythonCore/", matches: true, why: "CPython is the core company"),
-            MatchRow(install: "PythonEmbed\\3.14", pattern: "PythonCore/", matches: false,
+            MatchRow(
+                install: "PythonCore\\3.14-64", pattern: "PythonCore/", matches: true,
+                why: "4.12.1.1: any PythonCore runtime"),
+            MatchRow(
+                install: "CPython\\3.12", pattern: "PythonCore/", matches: true, why: "CPython is the core company"),
+            MatchRow(
+                install: "PythonEmbed\\3.14", pattern: "PythonCore/", matches: false,
                 why: "explicitCoreCompany (deliberate): no other company"),
-            MatchRow(install: "PythonCore\\3.14", pattern: "PythonCore/3", matches: true, why: "4.12.1.1: PythonCore's Python 3"),
-            MatchRow(install: "PythonEmbed\\3.14-64", pattern: "PythonCore/3", matches: false,
+            MatchRow(
+                install: "PythonCore\\3.14", pattern: "PythonCore/3", matches: true,
+                why: "4.12.1.1: PythonCore's Python 3"),
+            MatchRow(
+                install: "PythonEmbed\\3.14-64", pattern: "PythonCore/3", matches: false,
                 why: "explicitCoreCompany (deliberate): pymanager would select it"),
-            MatchRow(install: "PythonEmbed\\3.14-64", pattern: "3", matches: true, why: "4.12.1.1: -V:3 selects from any company"),
-            MatchRow(install: "PythonEmbed\\3.14-64", pattern: "3", matches: false, looseCompany: false,
+            MatchRow(
+                install: "PythonEmbed\\3.14-64", pattern: "3", matches: true,
+                why: "4.12.1.1: -V:3 selects from any company"),
+            MatchRow(
+                install: "PythonEmbed\\3.14-64", pattern: "3", matches: false, looseCompany: false,
                 why: "but not on a strict (first) pass"),
             MatchRow(install: "3.14t", pattern: "3.14t", matches: true, why: "4.1.12: free-threaded tag"),
             MatchRow(install: "3.14.4t-64", pattern: "3.14t", matches: true, why: "free-threaded prefix"),
             MatchRow(install: "3.14t", pattern: "3.14", matches: false, why: "3.14 is not free-threaded"),
             MatchRow(install: "3.14t-64", pattern: "3", matches: false, why: "3 is not free-threaded"),
-            MatchRow(install: "3.14t-arm64", pattern: "3.14t-arm64", matches: true, why: "4.1.12: free-threaded on arm64"),
+            MatchRow(
+                install: "3.14t-arm64", pattern: "3.14t-arm64", matches: true, why: "4.1.12: free-threaded on arm64"),
             MatchRow(install: "3.14t-64", pattern: "3.14t-arm64", matches: false, why: "other platform"),
             MatchRow(install: "3.14-arm64", pattern: "3.14-ARM64", matches: true, why: "platformAnyCase (deliberate)"),
             MatchRow(install: "3.14T", pattern: "3.14t", matches: true, why: "text is case-insensitive"),
         ])
     func specMatch(_ row: MatchRow) {
-        #expect(Tag(parsing: row.install, looseCompany: row.looseCompany).matches(Tag(parsing: row.pattern)) == row.matches)
+        #expect(
+            Tag(parsing: row.install, looseCompany: row.looseCompany).matches(Tag(parsing: row.pattern)) == row.matches)
     }
 
     @Test(

@@ -53,8 +53,10 @@ struct VersionTests {
 
     @Test(
         "rejects text that is not a version, quoting it",
-        arguments: ["", "3.x", "v3.12", " 3.12", "3.12 ", "3..12", ".3.12", "3.12.", "3.12-64", "3.14t", "3.12.0alpha1",
-            "3.12.0rc1.dev1", "latest", "٣.١٢"])
+        arguments: [
+            "", "3.x", "v3.12", " 3.12", "3.12 ", "3..12", ".3.12", "3.12.", "3.12-64", "3.14t", "3.12.0alpha1",
+            "3.12.0rc1.dev1", "latest", "٣.١٢",
+        ])
     func rejects(_ text: String) {
         #expect(throws: TagError.invalidVersion(text)) {
             try Version(parsing: text)
