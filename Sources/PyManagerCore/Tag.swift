@@ -269,10 +269,13 @@ public struct Tag: Hashable, CustomStringConvertible, Sendable {
         return supportedPlatformSuffixes.count + 1
     }
 
+    /// pymanager `__eq__`: same company key, tag key and platform. `3.13 == PythonCore\3.13`,
+    /// `3.14t-64 == 3.14T-64`, `3.1 == 3.01`; `3.13.0 != 3.13`, `3.14 != 3.14-64`.
     public static func == (lhs: Tag, rhs: Tag) -> Bool {
         lhs.companyKey == rhs.companyKey && lhs.sortKey == rhs.sortKey && lhs.platform == rhs.platform
     }
 
+    /// Hashes what `==` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(companyKey)
         hasher.combine(sortKey)

@@ -13,18 +13,25 @@ public struct TagRange: Hashable, CustomStringConvertible, Sendable {
         case equalEqual = "=="
         /// Same as `=`.
         case compatible = "~="
+        /// Equal to the bound (as `=`) or above it: `>=3.10` accepts `3.10`, `3.10.1`, `3.11`.
         case greaterOrEqual = ">="
+        /// Equal to the bound (as `=`) or below it: `<=3.10` accepts `3.10`, `3.10.1`, `3.9`.
         case lessOrEqual = "<="
+        /// Not equal to the bound (as `=`): `!=3.12` rejects `3.12` and `3.12.10`.
         case notEqual = "!="
         /// The tag matches the bound exactly or by version prefix: `=3.10` accepts `3.10.1`.
         case equal = "="
+        /// Above the bound on the bound's fields: `>3.10` accepts `3.11` but not `3.10.1`.
         case greater = ">"
+        /// Below the bound on the bound's fields: `<3.13` accepts `3.12.10` but not `3.13.1`.
         case less = "<"
     }
 
     /// One operator and tag, e.g. `>=3.10` or `<ExampleCorp/2`.
     public struct Bound: Hashable, CustomStringConvertible, Sendable {
+        /// The comparison, e.g. `.greaterOrEqual`.
         public let op: Operator
+        /// The tag compared against; its company and platform must also match.
         public let tag: Tag
 
         /// A bound from an operator and a tag: `Bound(op: .less, tag: Tag(parsing: "3.13"))`.
@@ -80,10 +87,15 @@ public struct TagRange: Hashable, CustomStringConvertible, Sendable {
     public init(parsing spec: String) throws(TagError) {
         var bounds: [Bound] = []
         for piece in TagRange.boundTexts(spec) {
-            guard let op = Operator.allCases.first(where: { piece.unicodeScalars.starts(with: $0.rawValue.unicodeScalars) }) else {
+            guard
+                let op = Operator.allCases.first(where: {
+                    piece.unicodeScalars.starts(with: $0.rawValue.unicodeScalars)
+                })
+            else {
                 throw .unsupportedRangeOperator(bound: piece, spec: spec)
             }
-            let rest = TagRange.trimmed(String(String.UnicodeScalarView(piece.unicodeScalars.dropFirst(op.rawValue.unicodeScalars.count))))
+            let rest = TagRange.trimmed(
+                String(String.UnicodeScalarView(piece.unicodeScalars.dropFirst(op.rawValue.unicodeScalars.count))))
             if let first = rest.unicodeScalars.first, TagRange.operatorCharacters.contains(first) {
                 throw .invalidRangeBound(bound: piece, spec: spec)
             }

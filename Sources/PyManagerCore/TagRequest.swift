@@ -67,7 +67,9 @@ public enum TagRequest: Hashable, CustomStringConvertible, Sendable {
     ///
     /// `looseCompany` lets the request's company be a prefix of the entry's (`Exam/` for
     /// `ExampleCorp`); pymanager uses false on a first pass over a feed and true otherwise.
-    public func matches(company: String, tag: String, installFor: [String], isDefault: Bool, looseCompany: Bool) -> Bool {
+    public func matches(
+        company: String, tag: String, installFor: [String], isDefault: Bool, looseCompany: Bool
+    ) -> Bool {
         switch self {
         case .any:
             return isDefault

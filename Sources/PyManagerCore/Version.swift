@@ -135,10 +135,12 @@ public struct Version: Hashable, Comparable, CustomStringConvertible, Sendable {
         key.prefix(max(0, n))
     }
 
+    /// Equal sort keys: `3.1 == 3.01`, `3.14.0c1 == 3.14.0rc1`, `3.14 != 3.14.0`.
     public static func == (lhs: Version, rhs: Version) -> Bool {
         lhs.sortKey == rhs.sortKey
     }
 
+    /// Hashes the sort key, consistent with `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(sortKey)
     }
