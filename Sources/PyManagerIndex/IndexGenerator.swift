@@ -73,7 +73,17 @@ public enum IndexGenerator {
         }
     }
 
+    /// The OS's own words ("No such file or directory") when Foundation
+    /// wraps a POSIX error, else Foundation's description; no final full stop.
     private static func reason(_ error: any Error) -> String {
-        (error as NSError).localizedDescription
+        let ns = error as NSError
+        let underlying = (ns.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
+        let text: String
+        if let underlying, underlying.domain == NSPOSIXErrorDomain {
+            text = String(cString: strerror(Int32(underlying.code)))
+        } else {
+            text = ns.localizedDescription
+        }
+        return text.hasSuffix(".") ? String(text.dropLast()) : text
     }
 }
