@@ -2,27 +2,38 @@ import Foundation
 
 /// Reads PBS metadata and writes one feed (one or two pages) per host triple.
 public enum IndexGenerator {
-    /// What was written for one triple, for the command's summary line.
-    public struct Written: Equatable, Sendable {
-        public var triple: HostTriple
-        /// File name, entry count and byte size of each page, first page first.
-        public var pages: [(name: String, entries: Int, bytes: Int)]
-
-        public static func == (lhs: Written, rhs: Written) -> Bool {
-            lhs.triple == rhs.triple && lhs.pages.elementsEqual(rhs.pages) { $0 == $1 }
-        }
+    /// One page as text, before it is written.
+    public struct RenderedPage: Equatable, Sendable {
+        public var name: String
+        public var text: String
+        public var entries: Int
     }
 
-    /// Generates the pages for every triple in memory, keyed by file name.
+    /// Every page of one triple's feed, first page first.
+    public struct RenderedFeed: Equatable, Sendable {
+        public var triple: HostTriple
+        public var pages: [RenderedPage]
+    }
+
+    /// What was written for one page, for the command's summary line.
+    public struct WrittenPage: Equatable, Sendable {
+        public var name: String
+        public var entries: Int
+        public var bytes: Int
+    }
+
+    /// Generates the pages for every triple in memory (duplicate triples once).
     /// `file` names the metadata in errors. Throws `IndexError`.
     public static func render(
         metadata data: Data, file: String, triples: [HostTriple] = HostTriple.defaults
-    ) throws -> [(triple: HostTriple, pages: [(name: String, text: String, entries: Int)])] {
+    ) throws -> [RenderedFeed] {
         let distributions = try PBSMetadata.parse(data, file: file)
         var seen = Set<HostTriple>()
         return try triples.filter { seen.insert($0).inserted }.map { triple in
             let pages = try FeedBuilder.pages(for: triple, from: distributions, file: file)
-            return (triple, pages.map { ($0.fileName, FeedJSON.render($0), $0.entries.count) })
+            return RenderedFeed(
+                triple: triple,
+                pages: pages.map { RenderedPage(name: $0.fileName, text: FeedJSON.render($0), entries: $0.entries.count) })
         }
     }
 
@@ -31,7 +42,7 @@ public enum IndexGenerator {
     /// and returns what was written. Throws `IndexError`.
     public static func generate(
         metadataURL: URL, outputDirectory: URL, triples: [HostTriple] = HostTriple.defaults
-    ) throws -> [Written] {
+    ) throws -> [WrittenPage] {
         let file = metadataURL.path
         let data: Data
         do {
@@ -47,13 +58,10 @@ public enum IndexGenerator {
         } catch {
             throw IndexError.unwritable(file: outputDirectory.path, reason: reason(error))
         }
-        return try rendered.map { triple, pages in
-            let written = try pages.map { name, text, entries in
-                let bytes = Data(text.utf8)
-                try write(bytes, to: outputDirectory.appendingPathComponent(name))
-                return (name: name, entries: entries, bytes: bytes.count)
-            }
-            return Written(triple: triple, pages: written)
+        return try rendered.flatMap(\.pages).map { page in
+            let bytes = Data(page.text.utf8)
+            try write(bytes, to: outputDirectory.appendingPathComponent(page.name))
+            return WrittenPage(name: page.name, entries: page.entries, bytes: bytes.count)
         }
     }
 
@@ -73,7 +81,17 @@ public enum IndexGenerator {
         }
     }
 
+    /// The OS's own words ("No such file or directory") when Foundation
+    /// wraps a POSIX error, else Foundation's description; no final full stop.
     private static func reason(_ error: any Error) -> String {
-        (error as NSError).localizedDescription
+        let ns = error as NSError
+        let underlying = (ns.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
+        let text: String
+        if let underlying, underlying.domain == NSPOSIXErrorDomain {
+            text = String(cString: strerror(Int32(underlying.code)))
+        } else {
+            text = ns.localizedDescription
+        }
+        return text.hasSuffix(".") ? String(text.dropLast()) : text
     }
 }

@@ -74,7 +74,7 @@ public enum PBSMetadata {
         do {
             raw = try JSONDecoder().decode([String: RawEntry].self, from: data)
         } catch let error as DecodingError {
-            throw translate(error, file: file)
+            throw translate(error, data: data, file: file)
         } catch {
             throw IndexError.notJSON(file: file, reason: "\(error)")
         }
@@ -109,7 +109,20 @@ public enum PBSMetadata {
         }
     }
 
-    private static func translate(_ error: DecodingError, file: String) -> IndexError {
+    /// JSONDecoder does not say where the syntax error is; JSONSerialization
+    /// does ("Invalid value around character 10").
+    private static func syntaxError(in data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let ns = error as NSError
+            let detail = (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
+            return detail.hasSuffix(".") ? String(detail.dropLast()) : detail
+        }
+    }
+
+    private static func translate(_ error: DecodingError, data: Data, file: String) -> IndexError {
         switch error {
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             if context.codingPath.isEmpty {
@@ -121,8 +134,7 @@ public enum PBSMetadata {
                 file: file, keyPath: keyPath(context.codingPath + [key]), expected: "a value (the key is missing)")
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
-                let reason = (context.underlyingError as NSError?)?.localizedDescription ?? context.debugDescription
-                return .notJSON(file: file, reason: reason)
+                return .notJSON(file: file, reason: syntaxError(in: data) ?? "not a JSON document")
             }
             return .invalidValue(file: file, keyPath: keyPath(context.codingPath), expected: context.debugDescription)
         @unknown default:

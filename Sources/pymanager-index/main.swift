@@ -82,10 +82,8 @@ do {
         metadataURL: URL(fileURLWithPath: options.metadata),
         outputDirectory: URL(fileURLWithPath: options.output, isDirectory: true),
         triples: options.triples)
-    for feed in written {
-        for page in feed.pages {
-            FileHandle.standardError.write(Data("wrote \(page.name): \(page.entries) entries, \(page.bytes) bytes\n".utf8))
-        }
+    for page in written {
+        FileHandle.standardError.write(Data("wrote \(page.name): \(page.entries) entries, \(page.bytes) bytes\n".utf8))
     }
 } catch {
     fail("\(error)", code: 1)

@@ -79,16 +79,20 @@ enum HandMadeMetadata {
         Build(key: "graalpy-3.12.0-linux-x86_64-gnu", name: "graalpy", version: (3, 12, 0, ""),
               url: "https://github.com/oracle/graalpython/releases/download/graal-25.0.1/graalpy-25.0.1-linux-amd64.tar.gz",
               sha256: digest(13), build: "25.0.1"),
-        // Other platforms: ignored for linux-x86_64-gnu.
-        Build(key: "cpython-3.14.2-linux-riscv64-gnu", version: (3, 14, 2, ""), arch: "riscv64",
-              url: pbs + "cpython-3.14.2%2B20260101-riscv64-unknown-linux-gnu-install_only_stripped.tar.gz",
+        // Other platforms: ignored for linux-x86_64-gnu. Each is newer than
+        // anything above, so it would show up if the platform check slipped.
+        Build(key: "cpython-3.14.5-linux-riscv64-gnu", version: (3, 14, 5, ""), arch: "riscv64",
+              url: pbs + "cpython-3.14.5%2B20260101-riscv64-unknown-linux-gnu-install_only_stripped.tar.gz",
               sha256: digest(14)),
-        Build(key: "cpython-3.14.2-linux-x86_64_v3-gnu", version: (3, 14, 2, ""), archVariant: "v3",
-              url: pbs + "cpython-3.14.2%2B20260101-x86_64_v3-unknown-linux-gnu-install_only_stripped.tar.gz",
+        Build(key: "cpython-3.14.4-linux-x86_64_v3-gnu", version: (3, 14, 4, ""), archVariant: "v3",
+              url: pbs + "cpython-3.14.4%2B20260101-x86_64_v3-unknown-linux-gnu-install_only_stripped.tar.gz",
               sha256: digest(15)),
-        Build(key: "cpython-3.14.2-windows-x86_64-none", version: (3, 14, 2, ""), os: "windows", libc: "none",
-              url: pbs + "cpython-3.14.2%2B20260101-x86_64-pc-windows-msvc-install_only_stripped.tar.gz",
+        Build(key: "cpython-3.14.6-windows-x86_64-none", version: (3, 14, 6, ""), os: "windows", libc: "none",
+              url: pbs + "cpython-3.14.6%2B20260101-x86_64-pc-windows-msvc-install_only_stripped.tar.gz",
               sha256: digest(16)),
+        Build(key: "cpython-3.14.8-linux-x86_64-musl", version: (3, 14, 8, ""), libc: "musl",
+              url: pbs + "cpython-3.14.8%2B20260101-x86_64-unknown-linux-musl-install_only_stripped.tar.gz",
+              sha256: digest(19)),
         // An unknown implementation: ignored.
         Build(key: "jython-3.14.2-linux-x86_64-gnu", name: "jython", version: (3, 14, 2, ""),
               url: "https://example.com/jython.tar.gz", sha256: digest(17)),
@@ -233,6 +237,7 @@ struct GeneratorTests {
         #expect(!urls.contains { $0.contains("-full.") })
         #expect(!urls.contains { $0.contains("3.12.1") })
         #expect(!urls.contains { $0.contains("riscv64") || $0.contains("x86_64_v3") || $0.contains("windows") })
+        #expect(!urls.contains { $0.contains("musl") })
         #expect(!urls.contains { $0.contains("jython") })
     }
 
@@ -398,9 +403,17 @@ struct MetadataErrorTests {
 
     @Test("a triple with nothing installable is an error")
     func emptyTriple() throws {
-        let musl = HostTriple(os: "linux", arch: "x86_64", libc: "musl")
-        #expect(throws: IndexError.noEntries(triple: "linux-x86_64-musl", file: "meta.json")) {
-            try pages(HandMadeMetadata.json(), triple: musl)
+        let i686 = HostTriple(os: "linux", arch: "i686", libc: "gnu")
+        #expect(throws: IndexError.noEntries(triple: "linux-i686-gnu", file: "meta.json")) {
+            try pages(HandMadeMetadata.json(), triple: i686)
+        }
+    }
+
+    @Test("Windows builds (libc none) never land in a darwin feed")
+    func windowsIsNotDarwin() throws {
+        let darwin = HostTriple(os: "darwin", arch: "x86_64", libc: "none")
+        #expect(throws: IndexError.noEntries(triple: "darwin-x86_64", file: "meta.json")) {
+            try pages(HandMadeMetadata.json(), triple: darwin)
         }
     }
 
