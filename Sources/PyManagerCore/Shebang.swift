@@ -99,7 +99,7 @@ public enum Shebang: Equatable, Sendable {
     ///
     /// Example: `-X "a b" 'c d'` → `["-X", "a b", "c d"]`.
     public static func splitArguments(_ text: String) -> [String] {
-        splitWords(text).map(\.text)
+        splitWords(text)
     }
 
     // MARK: - Internals
@@ -110,14 +110,8 @@ public enum Shebang: Equatable, Sendable {
         return rest.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_") }
     }
 
-    /// A word and the offset (in unicode scalars) of the text after it.
-    struct Word: Equatable {
-        var text: String
-        var end: Int
-    }
-
-    static func splitWords(_ text: String) -> [Word] {
-        var words: [Word] = []
+    static func splitWords(_ text: String) -> [String] {
+        var words: [String] = []
         var current = String.UnicodeScalarView()
         var inWord = false
         var quote: Unicode.Scalar? = nil
@@ -137,7 +131,7 @@ public enum Shebang: Equatable, Sendable {
                 }
             } else if scalar == " " || scalar == "\t" {
                 if inWord {
-                    words.append(Word(text: String(current), end: index))
+                    words.append(String(current))
                     current = String.UnicodeScalarView()
                     inWord = false
                 }
@@ -154,7 +148,7 @@ public enum Shebang: Equatable, Sendable {
             }
             index += 1
         }
-        if inWord { words.append(Word(text: String(current), end: scalars.count)) }
+        if inWord { words.append(String(current)) }
         return words
     }
 }
@@ -183,9 +177,9 @@ public struct ShebangLine: Equatable, Sendable {
         let trimmed = ShebangLine.trim(body)
         guard !trimmed.isEmpty else { return nil }
         let words = Shebang.splitWords(trimmed)
-        guard let first = words.first, !first.text.isEmpty else { return nil }
+        guard let first = words.first, !first.isEmpty else { return nil }
         self.text = trimmed
-        self.shebang = ShebangLine.classify(command: first.text, rest: words.dropFirst().map(\.text))
+        self.shebang = ShebangLine.classify(command: first, rest: Array(words.dropFirst()))
     }
 
     /// Reads the shebang from a script's first bytes (the whole file is fine,
@@ -194,9 +188,7 @@ public struct ShebangLine: Equatable, Sendable {
     /// invalid bytes become U+FFFD). Returns nil when there is no shebang.
     public init?(script bytes: [UInt8]) {
         let (encoding, bom) = ScriptSource.detectEncoding(bytes)
-        let start = bom ? 3 : 0
-        guard start <= bytes.count else { return nil }
-        let first = ScriptSource.lineBytes(bytes, from: start)
+        let first = ScriptSource.lineBytes(bytes, from: bom ? 3 : 0)
         self.init(parsing: ScriptSource.decode(first.line, as: encoding))
     }
 

@@ -118,8 +118,8 @@ public struct ShebangResolution: Equatable, Sendable {
         case .runtime(let runtime, _):
             result.outcome = .runtime(runtime)
             return result
-        case .coreTag:
-            result.outcome = .tag(match.tagRequest ?? "")
+        case .coreTag(let tag):
+            result.outcome = .tag("PythonCore/" + tag)
             return result
         case .notFound:
             break
