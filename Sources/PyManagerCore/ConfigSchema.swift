@@ -142,9 +142,10 @@ public enum EnvironmentKey {
     public static let launcherDebug = "PYLAUNCHER_DEBUG"
     /// Set to anything: `#!/usr/bin/env` shebangs do not search `PATH`.
     public static let noSearchPath = "PYLAUNCHER_NO_SEARCH_PATH"
-    /// Set by `py` before it runs a shebang's command, so that a script cannot
-    /// make the launcher start itself forever.
-    public static let recursionGuard = "PYMANAGER_LAUNCH_DEPTH"
+    /// Set by `py` before it runs a shebang's arbitrary command; while set,
+    /// such commands are refused, so a script cannot make the launcher start
+    /// itself forever (pymanager's variable, see `ShebangPolicy`).
+    public static let recursionGuard = ShebangPolicy.recursionGuardVariable
     /// XDG base directories and `HOME` give the default paths.
     public static let xdgDataHome = "XDG_DATA_HOME"
     public static let xdgConfigHome = "XDG_CONFIG_HOME"

@@ -249,8 +249,8 @@ struct InstallCommand {
 }
 
 /// Automatic install for a launch (`py exec`, or nothing installed at all).
-func autoInstall(tag: String, context: Context) throws {
-    let command = try ParsedCommand(name: "install", arguments: ["--automatic", tag])
+func autoInstall(arguments: [String], context: Context) throws {
+    let command = try ParsedCommand(name: "install", arguments: ["--automatic"] + arguments)
     _ = try InstallCommand(command: command, context: context).run()
 }
 

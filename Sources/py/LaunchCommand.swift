@@ -1,17 +1,6 @@
 import PyManagerCore
 import PyManagerInstalls
 
-/// A runtime request and where it came from (provenance, for `-v`).
-struct LaunchRequest {
-    /// A tag or range; `nil` means the default.
-    var tag: String?
-    var reason: String
-    /// Arguments to put before the script (from a shebang line).
-    var extraArguments: [String] = []
-    /// A non-runtime command chosen by a shebang (`/usr/bin/env node`).
-    var command: String?
-}
-
 /// Splits a leading `-V:<TAG>` or `-3.<N>` off the Python arguments.
 ///
 /// `-3…` means `PythonCore/3…` (core releases only, seed 4.12.1.1).
@@ -70,14 +59,26 @@ func launch(arguments: [String], allowInstall: Bool) -> Int32 {
 /// when `automatic_install` is on; any launch installs when no runtime
 /// exists at all.
 func makePlan(request: LaunchRequest, pythonArguments: [String], context: Context, log: Log, allowInstall: Bool) throws -> LaunchPlan {
-    if let command = request.command {
+    log.verbose("Chose the runtime by \(request.reason)")
+    switch request.choice {
+    case .command(let command, let searchPath):
+        let path = try locateCommand(command, searchPath: searchPath, context: context)
         return LaunchPlan(
-            executable: command, arguments: [command] + request.extraArguments + pythonArguments, reason: request.reason,
-            environment: [EnvironmentKey.recursionGuard: String(launchDepth(context.environment) + 1)])
+            executable: path, arguments: [path] + request.extraArguments + pythonArguments, reason: request.reason,
+            environment: [EnvironmentKey.recursionGuard: "1"])
+    case .executable(let path):
+        return LaunchPlan(executable: path, arguments: [path] + request.extraArguments + pythonArguments, reason: request.reason)
+    case .specifiers(let specs, let text):
+        return try planForSpecifiers(specs, text: text, request: request, pythonArguments: pythonArguments, context: context, log: log, allowInstall: allowInstall)
+    case .tag(let tag):
+        return try planForTag(tag, request: request, pythonArguments: pythonArguments, context: context, log: log, allowInstall: allowInstall)
     }
+}
+
+func planForTag(_ tag: String?, request: LaunchRequest, pythonArguments: [String], context: Context, log: Log, allowInstall: Bool) throws -> LaunchPlan {
     let settings = context.settings
     func resolve(_ installs: [Install]) throws(ResolutionError) -> RuntimeMatch {
-        try installToRun(installs, request: request.tag, defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform)
+        try installToRun(installs, request: tag, defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform)
     }
     // Managed installs always rank before unmanaged ones, so the system is
     // only searched when they cannot answer (keeps the launch path short).
@@ -88,12 +89,11 @@ func makePlan(request: LaunchRequest, pythonArguments: [String], context: Contex
         outcome = Result { () throws(ResolutionError) in try resolve(installs) }
     }
     if case .failure(let error) = outcome {
-        let nothingInstalled = installs.isEmpty
         if case .invalidRequest = error { throw CommandFailure(message: error.description, code: ExitCode.usage) }
-        if settings.automaticInstall && (allowInstall || nothingInstalled) {
-            let tag = request.tag ?? settings.defaultTag
-            log.info("Installing Python \(tag) because it is not installed yet.")
-            try autoInstall(tag: tag, context: context)
+        if settings.automaticInstall && (allowInstall || installs.isEmpty) {
+            let wanted = tag ?? settings.defaultTag
+            log.info("Installing Python \(wanted) because it is not installed yet.")
+            try autoInstall(arguments: [wanted], context: context)
             context.invalidateInstalls()
             installs = context.installs(includeUnmanaged: settings.includeUnmanaged)
             outcome = Result { () throws(ResolutionError) in try resolve(installs) }
@@ -107,7 +107,14 @@ func makePlan(request: LaunchRequest, pythonArguments: [String], context: Contex
             executable: executable, arguments: [executable] + match.runFor.arguments + request.extraArguments + pythonArguments,
             reason: request.reason)
     case .failure(let error):
+        if request.fallsBackToDefault, case .noMatch = error {
+            log.warn("\(request.origin ?? request.reason) asks for '\(tag ?? "")', which is not installed; using the default runtime. Run \"py exec\" to install it automatically.")
+            var fallback = defaultRequest(context: context, log: log)
+            fallback.extraArguments = request.extraArguments
+            return try makePlan(request: fallback, pythonArguments: pythonArguments, context: context, log: log, allowInstall: allowInstall)
+        }
         var message = error.description
+        if let origin = request.origin { message = "\(origin) asks for a runtime that is not installed. " + message }
         if case .noMatch = error, !installs.isEmpty {
             message += "\nInstalled: " + installs.prefix(8).map { describeForError($0) }.joined(separator: ", ")
                 + (installs.count > 8 ? ", …" : ".") + " \"py list\" shows them all."
@@ -116,10 +123,57 @@ func makePlan(request: LaunchRequest, pythonArguments: [String], context: Contex
     }
 }
 
-func describeForError(_ install: Install) -> String {
-    install.isVirtualEnvironment ? "the active virtual environment" : install.companyTag.description
+/// The newest runtime whose version satisfies `specs`, installed by `py exec` if needed.
+func planForSpecifiers(
+    _ specs: PEP440SpecifierSet, text: String, request: LaunchRequest, pythonArguments: [String], context: Context, log: Log,
+    allowInstall: Bool
+) throws -> LaunchPlan {
+    let settings = context.settings
+    var all = context.installs(includeUnmanaged: settings.includeUnmanaged)
+    var found = installs(all, satisfying: specs).first
+    if found == nil, settings.automaticInstall, allowInstall || all.isEmpty {
+        let source = try feedSource(option: nil, context: context)
+        guard let item = selectEntry(try loadFeed(source, context: context), satisfying: specs, defaultPlatform: settings.defaultPlatform) else {
+            throw CommandFailure(message: "No runtime in \(source) satisfies '\(text)' (\(request.origin ?? request.reason)).", code: ExitCode.noPython)
+        }
+        log.info("Installing \(item.entry.displayName) to satisfy '\(text)'.")
+        try autoInstall(arguments: ["--by-id", "--source", source, item.entry.id], context: context)
+        context.invalidateInstalls()
+        all = context.installs(includeUnmanaged: settings.includeUnmanaged)
+        found = installs(all, satisfying: specs).first
+    }
+    guard let install = found else {
+        throw CommandFailure(
+            message: "No installed runtime satisfies '\(text)' (\(request.origin ?? request.reason)). "
+                + "Run \"py exec\" to install one automatically, or \"py install <version>\".",
+            code: ExitCode.noPython)
+    }
+    let runFor = install.entry.runFor.first(where: { !$0.windowed }) ?? RunFor(tag: install.tag, target: install.entry.executable)
+    let executable = install.path(of: runFor.target)
+    return LaunchPlan(
+        executable: executable, arguments: [executable] + runFor.arguments + request.extraArguments + pythonArguments,
+        reason: request.reason)
 }
 
-func launchDepth(_ environment: [String: String]) -> Int {
-    environment[EnvironmentKey.recursionGuard].flatMap { Int($0) } ?? 0
+/// A shebang's command: searched on `PATH` for `/usr/bin/env <cmd>`, never
+/// resolving to this launcher itself (a script cannot make it loop).
+func locateCommand(_ command: String, searchPath: Bool, context: Context) throws -> String {
+    guard searchPath, !command.contains("/") else {
+        guard Posix.isExecutableFile(command) else {
+            throw CommandFailure(message: "The shebang command '\(command)' is not an executable file. Fix the script's first line.", code: ExitCode.createProcess)
+        }
+        return command
+    }
+    let me = context.binary.flatMap { Posix.realPath($0) }
+    for dir in (context.environment["PATH"] ?? "").split(separator: ":") where !dir.isEmpty {
+        let candidate = Path.join(String(dir), command)
+        guard Posix.isExecutableFile(candidate) else { continue }
+        if let me, Posix.realPath(candidate) == me { continue }
+        return candidate
+    }
+    throw CommandFailure(message: "The shebang command '\(command)' was not found on PATH. Install it, or change the script's first line.", code: ExitCode.createProcess)
+}
+
+func describeForError(_ install: Install) -> String {
+    install.isVirtualEnvironment ? "the active virtual environment" : install.companyTag.description
 }
