@@ -16,6 +16,11 @@ public struct RuntimeMatch: Sendable, Equatable {
     public var install: Install
     public var runFor: RunFor
 
+    public init(install: Install, runFor: RunFor) {
+        self.install = install
+        self.runFor = runFor
+    }
+
     /// The executable this match starts.
     public var executable: String { install.path(of: runFor.target) }
 }

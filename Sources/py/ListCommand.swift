@@ -38,8 +38,7 @@ struct ListCommand {
         let includeUnmanaged = settings.includeUnmanaged && !command.flag("only-managed")
             && (settings.store.bool("list.unmanaged") ?? true)
         let installs = context.installs(includeUnmanaged: includeUnmanaged)
-        let defaultMatch = try? installToRun(
-            installs, request: nil, defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform)
+        let defaultMatch = defaultInstall(installs)
         func isDefault(_ i: Install) -> Bool { defaultMatch.map { $0.install.prefix == i.prefix && $0.install.id == i.id } ?? false }
 
         if command.flag("one") {
@@ -62,6 +61,24 @@ struct ListCommand {
                     company: install.company, tag: install.tag, installFor: install.entry.installFor,
                     isDefault: isDefault(install), requests: requests, looseCompany: true)
         }.map { ListRow(install: $0, isDefault: isDefault($0)) }
+    }
+
+    /// What `py` with no tag and no script would launch here (virtual
+    /// environment, `.python-version`, `default_tag`), said with `-v`.
+    func defaultInstall(_ installs: [Install]) -> RuntimeMatch? {
+        let settings = context.settings
+        let request = defaultRequest(context: context, log: context.log)
+        context.log.verbose("The default runtime is chosen by \(request.reason)")
+        switch request.choice {
+        case .specifiers(let specs, _):
+            guard let install = PyManagerCore.installs(installs, satisfying: specs).first else { return nil }
+            let runFor = install.entry.runFor.first(where: { !$0.windowed }) ?? RunFor(tag: install.tag, target: install.entry.executable)
+            return RuntimeMatch(install: install, runFor: runFor)
+        case .tag(let tag):
+            return try? installToRun(installs, request: tag, defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform)
+        case .executable, .command:
+            return nil
+        }
     }
 
     /// Entries of the index feed (`--source`, or `install.source` for `--online`).
