@@ -75,6 +75,7 @@ public let configSchema: [ConfigKey] = [
     ConfigKey("install.fallback_source", .string, env: true, path: true, url: true),
     ConfigKey("install.unversioned_aliases", .bool, env: true),
     ConfigKey("install.default_install_tag", .string),
+    ConfigKey("install.alias_kind", .string, env: true),
     ConfigKey("install.enable_shortcut_kinds", .string, ignored: true),
     ConfigKey("install.disable_shortcut_kinds", .string, ignored: true),
     ConfigKey("base_config", .string, env: true, path: true, builtInOnly: true),
@@ -126,6 +127,9 @@ public enum EnvironmentKey {
     public static let fallbackSourceURL = "PYTHON_MANAGER_FALLBACK_SOURCE_URL"
     /// `install.unversioned_aliases`: also write `python3` and `python`.
     public static let unversionedAliases = "PYTHON_MANAGER_UNVERSIONED_ALIASES"
+    /// `install.alias_kind`: `symlink` (default) or `shim` (a copy of the
+    /// launcher in `Shims/` beside a `<name>.__target__` sidecar).
+    public static let aliasKind = "PYTHON_MANAGER_ALIAS_KIND"
     /// `list.format`.
     public static let listFormat = "PYTHON_MANAGER_LIST_FORMAT"
     /// `additional_config`: one more config file to read.
@@ -179,7 +183,8 @@ public let builtInConfigText = """
         "install": {
             "source": "%PYTHON_MANAGER_SOURCE_URL%",
             "fallback_source": "%PYTHON_MANAGER_FALLBACK_SOURCE_URL%",
-            "unversioned_aliases": "%PYTHON_MANAGER_UNVERSIONED_ALIASES%"
+            "unversioned_aliases": "%PYTHON_MANAGER_UNVERSIONED_ALIASES%",
+            "alias_kind": "%PYTHON_MANAGER_ALIAS_KIND%"
         }
     }
     """

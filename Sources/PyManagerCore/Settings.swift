@@ -25,6 +25,8 @@ public struct Settings: Sendable {
     public var fallbackSource: String?
     public var unversionedAliases: Bool
     public var defaultInstallTag: String?
+    /// `symlink` or `shim` (see `AliasManager`).
+    public var aliasKind: String
 
     /// - Parameters:
     ///   - hostPlatform: the suffix for this machine (`-64`, `-arm64`, `-32`).
@@ -52,6 +54,7 @@ public struct Settings: Sendable {
         fallbackSource = store.string("install.fallback_source")
         unversionedAliases = store.bool("install.unversioned_aliases") ?? false
         defaultInstallTag = store.string("install.default_install_tag")
+        aliasKind = store.string("install.alias_kind")?.lowercased() ?? "symlink"
     }
 
     /// Folders the tool may delete inside (the "never delete outside" rule).

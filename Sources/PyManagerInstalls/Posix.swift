@@ -141,6 +141,24 @@ public enum Posix {
         try rename(temp, to: path)
     }
 
+    /// Copies a regular file's bytes to `to` with `mode` (not atomic; callers rename).
+    public static func copyFile(_ from: String, to: String, mode: mode_t) throws(PosixError) {
+        let bytes = try readFileOrThrow(from)
+        let fd = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw PosixError("write", to) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw PosixError("write", to)
+            }
+            offset += n
+        }
+        if fchmod(fd, mode) != 0 { throw PosixError("set permissions of", to) }
+    }
+
     public static func rename(_ from: String, to: String) throws(PosixError) {
         if Glibc.rename(from, to) != 0 { throw PosixError("rename \(from) to", to) }
     }

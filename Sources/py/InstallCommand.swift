@@ -239,7 +239,7 @@ struct InstallCommand {
     }
 
     func refreshAliases() {
-        let manager = AliasManager(settings: settings, log: log)
+        let manager = AliasManager(settings: settings, log: log, binary: context.binary)
         let installs = context.installs(includeUnmanaged: false, includeVirtualEnv: false)
         let changed = manager.refresh(installs)
         if !changed.isEmpty && !manager.isOnPath(context.environment) {

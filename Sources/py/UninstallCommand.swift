@@ -51,7 +51,7 @@ struct UninstallCommand {
             log.info("Removed \(install.entry.displayName) from \(install.prefix)")
         }
         context.invalidateInstalls()
-        let manager = AliasManager(settings: settings, log: log)
+        let manager = AliasManager(settings: settings, log: log, binary: context.binary)
         if purge {
             manager.removeAll()
             for name in Posix.listDirectory(settings.downloadDir) {
