@@ -98,10 +98,12 @@ public struct Installer: Sendable {
             log.verbose("The cached file \(path) does not match its hash; downloading it again.")
             try? Posix.removeFile(path)
         }
+        // A feed read from a plain path gives plain paths; libcurl wants a URL.
+        let fetchURL = url.contains("://") ? url : "file://" + url
         log.info("Downloading \(item.entry.displayName) from \(redacted(url))")
         let progress = showProgress ? ProgressReporter(label: Path.basename(path), quiet: !log.wouldLog(LogLevel.info)) : nil
         do {
-            try client.download(url, to: path, progress: progress)
+            try client.download(fetchURL, to: path, progress: progress)
         } catch {
             throw .http(error)
         }
