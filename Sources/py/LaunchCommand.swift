@@ -76,17 +76,7 @@ func makePlan(request: LaunchRequest, pythonArguments: [String], context: Contex
             environment: [EnvironmentKey.recursionGuard: String(launchDepth(context.environment) + 1)])
     }
     let settings = context.settings
-    func resolve(_ installs: [Install]) throws(ResolutionError) -> RuntimeMatch {
-        try installToRun(installs, request: request.tag, defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform)
-    }
-    // Managed installs always rank before unmanaged ones, so the system is
-    // only searched when they cannot answer (keeps the launch path short).
-    var installs = context.installs(includeUnmanaged: false)
-    var outcome = Result { () throws(ResolutionError) in try resolve(installs) }
-    if case .failure = outcome, settings.includeUnmanaged {
-        installs = context.installs(includeUnmanaged: true)
-        outcome = Result { () throws(ResolutionError) in try resolve(installs) }
-    }
+    var (outcome, installs) = resolveRuntime(request: request.tag, context: context, includeUnmanaged: settings.includeUnmanaged)
     if case .failure(let error) = outcome {
         let nothingInstalled = installs.isEmpty
         if case .invalidRequest = error { throw CommandFailure(message: error.description, code: ExitCode.usage) }
@@ -95,8 +85,7 @@ func makePlan(request: LaunchRequest, pythonArguments: [String], context: Contex
             log.info("Installing Python \(tag) because it is not installed yet.")
             try autoInstall(tag: tag, context: context)
             context.invalidateInstalls()
-            installs = context.installs(includeUnmanaged: settings.includeUnmanaged)
-            outcome = Result { () throws(ResolutionError) in try resolve(installs) }
+            (outcome, installs) = resolveRuntime(request: request.tag, context: context, includeUnmanaged: settings.includeUnmanaged)
         }
     }
     switch outcome {
@@ -107,13 +96,45 @@ func makePlan(request: LaunchRequest, pythonArguments: [String], context: Contex
             executable: executable, arguments: [executable] + match.runFor.arguments + request.extraArguments + pythonArguments,
             reason: request.reason)
     case .failure(let error):
-        var message = error.description
+        // One line (the brief for RC_NO_PYTHON); what is installed is for -v.
         if case .noMatch = error, !installs.isEmpty {
-            message += "\nInstalled: " + installs.prefix(8).map { describeForError($0) }.joined(separator: ", ")
-                + (installs.count > 8 ? ", …" : ".") + " \"py list\" shows them all."
+            log.verbose("Installed: " + installs.prefix(8).map { describeForError($0) }.joined(separator: ", ")
+                + (installs.count > 8 ? ", …" : ".") + " \"py list\" shows them all.")
         }
-        throw CommandFailure(message: message, code: ExitCode.noPython)
+        throw CommandFailure(message: error.description, code: ExitCode.noPython)
     }
+}
+
+/// The runtime `py -V:<request>` starts (`nil`: the default), and the installs it was
+/// chosen from. Launching and `py list --one` both call this, so they always agree.
+///
+/// Managed installs (and the virtual environment) are tried first and the system is
+/// searched only when they cannot answer, which keeps the launch path short. "Cannot
+/// answer" includes a bare tag that only found another company's runtime: that is the
+/// last-resort fallback of `matchingInstalls`, below unmanaged CPython.
+func resolveRuntime(request: String?, context: Context, includeUnmanaged: Bool) -> (Result<RuntimeMatch, ResolutionError>, [Install]) {
+    let settings = context.settings
+    func resolve(_ installs: [Install]) -> Result<RuntimeMatch, ResolutionError> {
+        Result { () throws(ResolutionError) in
+            try installToRun(installs, request: request, defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform)
+        }
+    }
+    let managed = context.installs(includeUnmanaged: false)
+    let outcome = resolve(managed)
+    guard includeUnmanaged else { return (outcome, managed) }
+    if case .success(let match) = outcome, !isCompanyFallback(match, request: request ?? settings.defaultTag) {
+        return (outcome, managed)
+    }
+    let all = context.installs(includeUnmanaged: true)
+    return (resolve(all), all)
+}
+
+/// True when `match` is another company's runtime chosen for a tag that names no company.
+func isCompanyFallback(_ match: RuntimeMatch, request: String) -> Bool {
+    guard match.install.isManaged, !match.install.companyTag.isCore,
+        case .tag(let pattern)? = try? TagRequest(parsing: request)
+    else { return false }
+    return pattern.company.isEmpty && !pattern.namesCoreCompany
 }
 
 func describeForError(_ install: Install) -> String {

@@ -38,8 +38,8 @@ struct ListCommand {
         let includeUnmanaged = settings.includeUnmanaged && !command.flag("only-managed")
             && (settings.store.bool("list.unmanaged") ?? true)
         let installs = context.installs(includeUnmanaged: includeUnmanaged)
-        let defaultMatch = try? installToRun(
-            installs, request: nil, defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform)
+        // The same choice as the launcher's (see `resolveRuntime`).
+        let defaultMatch = try? resolveRuntime(request: nil, context: context, includeUnmanaged: includeUnmanaged).0.get()
         func isDefault(_ i: Install) -> Bool { defaultMatch.map { $0.install.prefix == i.prefix && $0.install.id == i.id } ?? false }
 
         if command.flag("one") {
@@ -49,9 +49,10 @@ struct ListCommand {
                 match = defaultMatch
             } else {
                 match = command.positionals.lazy.compactMap { tag in
-                    try? installToRun(
-                        installs, request: tag.lowercased() == "default" ? settings.defaultTag : tag,
-                        defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform)
+                    try? resolveRuntime(
+                        request: tag.lowercased() == "default" ? settings.defaultTag : tag, context: context,
+                        includeUnmanaged: includeUnmanaged
+                    ).0.get()
                 }.first
             }
             return match.map { [ListRow(install: $0.install, isDefault: isDefault($0.install))] } ?? []
