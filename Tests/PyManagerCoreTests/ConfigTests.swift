@@ -338,10 +338,19 @@ struct ConfigLayerTests {
         }
     }
 
-    @Test("a wrong-typed environment variable names the environment's layer")
+    @Test("a wrong-typed environment variable names the variable and the layer using it")
     func wrongTypeFromEnvironment() {
-        #expect(throws: ConfigError.wrongType(key: "confirm", value: "perhaps", expected: "true or false", source: ConfigLoader.builtInSource)) {
+        let source = "environment variable PYTHON_MANAGER_CONFIRM (used by \(ConfigLoader.builtInSource))"
+        #expect(throws: ConfigError.wrongType(key: "confirm", value: "perhaps", expected: "true or false", source: source)) {
             _ = try load(CoreFiles(), env: ["PYTHON_MANAGER_CONFIRM": "perhaps"])
+        }
+        var files = CoreFiles()
+        files[userConfigPath] = #"{"include_unmanaged": "${MINE}"}"#
+        #expect {
+            _ = try load(files, env: ["MINE": "often"])
+        } throws: { error in
+            let text = (error as? ConfigError)?.description ?? ""
+            return text.contains("MINE") && text.contains(userConfigPath) && text.contains("'often'")
         }
     }
 
