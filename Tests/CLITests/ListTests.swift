@@ -288,6 +288,8 @@ struct ListUnmanagedTests {
         try FileManager.default.createDirectory(atPath: base + "/path2", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: base + "/path2/python3.11", withDestinationPath: base + "/path1/python3.11")
         try CLIWriteExecutable(CLIFakeExecutableScript(version: "3.10.14"), at: base + "/pyenv/versions/3.10.14/bin/python3.10")
+        // Newer than the managed runtime, yet listed after it.
+        try CLIWriteExecutable(CLIFakeExecutableScript(version: "3.14.1"), at: base + "/pyenv/versions/3.14.1/bin/python3.14")
         // Not interpreters: wrong names, and a non-executable file.
         try CLIWriteExecutable("#!/bin/sh\n", at: base + "/path1/python3.11-config")
         try fixture.root.write("", to: "path1/python3.9")
@@ -312,15 +314,16 @@ struct ListUnmanagedTests {
         let versions = Self.ours(all, fixture)
         #expect(versions.map { $0["executable"]?.stringValue ?? "?" } == [
             fixture.prefix("pythoncore-3.13-64") + "/bin/python3.13",
+            fixture.root.path + "/pyenv/versions/3.14.1/bin/python3.14",
             fixture.root.path + "/path1/python3.11",
             fixture.root.path + "/pyenv/versions/3.10.14/bin/python3.10",
         ])
         #expect(all.first?["id"] == .string("pythoncore-3.13-64"))
         #expect(versions[0]["unmanaged"] == nil)
-        #expect(versions[1]["unmanaged"] == .int(1))
-        #expect(versions[2]["unmanaged"] == .int(1))
-        #expect(versions[2]["sort-version"] == .string("3.10.14"))
-        #expect(versions[1]["tag"] == .string("3.11"))
+        #expect(versions.dropFirst().allSatisfy { $0["unmanaged"] == .int(1) })
+        #expect(versions[3]["sort-version"] == .string("3.10.14"))
+        #expect(versions[2]["tag"] == .string("3.11"))
+        #expect(all.first?["default"] == .bool(true))
         // Every unmanaged runtime sorts after every managed one.
         let firstUnmanaged = all.firstIndex { $0["unmanaged"] != nil } ?? all.count
         #expect(all[firstUnmanaged...].allSatisfy { $0["unmanaged"] != nil })
@@ -329,8 +332,10 @@ struct ListUnmanagedTests {
     @Test("--only-managed hides unmanaged runtimes")
     func onlyManaged() throws {
         let (fixture, env) = try Self.fixture()
-        let result = try fixture.py(["list", "--only-managed", "-f", "id"], env: env)
-        #expect(result.stdout == "pythoncore-3.13-64\n")
+        let result = try fixture.py(["list", "--only-managed", "-f", "exe"], env: env)
+        #expect(result.stdout == fixture.prefix("pythoncore-3.13-64") + "/bin/python3.13\n")
+        let json = try CLIFixture.versions(try fixture.py(["list", "--only-managed", "-f", "json"], env: env).stdout)
+        #expect(json.allSatisfy { $0["unmanaged"] == nil })
     }
 
     @Test("PYTHON_MANAGER_INCLUDE_UNMANAGED=0 hides them too")
@@ -352,6 +357,19 @@ struct ListUnmanagedTests {
         #expect(section < pyenv)
     }
 
+    @Test("a bare tag prefers unmanaged CPython to another company's managed runtime")
+    func unmanagedBeatsOtherCompany() throws {
+        let (fixture, env) = try Self.fixture()
+        try fixture.add(CLIRuntime(company: "PyPy", version: "3.11.13"))
+        let exe = fixture.root.path + "/path1/python3.11"
+        #expect(CLIDryRunExecutable(try fixture.dryRun(["-V:3.11"], env: env).stdout) == exe)
+        #expect(try fixture.py(["list", "--one", "-f", "exe", "3.11"], env: env).stdout == exe + "\n")
+        // Without unmanaged runtimes, PyPy is the fallback; with its company named, it is chosen.
+        let managedOnly = env.merging(["PYTHON_MANAGER_INCLUDE_UNMANAGED": "0"]) { $1 }
+        #expect(CLIDryRunExecutable(try fixture.dryRun(["-V:3.11"], env: managedOnly).stdout).hasSuffix("/pypy-3.11-64/bin/pypy3.11"))
+        #expect(CLIDryRunExecutable(try fixture.dryRun(["-V:PyPy/3.11"], env: env).stdout).hasSuffix("/pypy-3.11-64/bin/pypy3.11"))
+    }
+
     @Test("an unmanaged runtime can be chosen when no managed one matches")
     func launchUnmanaged() throws {
         let (fixture, env) = try Self.fixture()
@@ -360,7 +378,9 @@ struct ListUnmanagedTests {
         #expect(CLIDryRunExecutable(dry.stdout) == fixture.root.path + "/pyenv/versions/3.10.14/bin/python3.10")
         let one = try fixture.py(["list", "--one", "-f", "exe", "3.10"], env: env)
         #expect(one.stdout == fixture.root.path + "/pyenv/versions/3.10.14/bin/python3.10\n")
-        // The default is still the managed runtime.
+        // A bare 3.11 finds the unmanaged CPython (no managed 3.11 exists).
+        #expect(CLIDryRunExecutable(try fixture.dryRun(["-V:3.11"], env: env).stdout) == fixture.root.path + "/path1/python3.11")
+        // The default is still the managed runtime, although an unmanaged 3.14 is newer.
         #expect(CLIDryRunExecutable(try fixture.dryRun([], env: env).stdout) == fixture.prefix("pythoncore-3.13-64") + "/bin/python3.13")
     }
 }

@@ -113,7 +113,7 @@ struct ResolveURLTests {
         Row(reference: "/root.json", base: "https://h.example/feeds/index.json", expected: "https://h.example/root.json"),
         Row(reference: "next.json", base: "https://h.example/feeds/", expected: "https://h.example/feeds/next.json"),
         Row(reference: "next.json", base: "https://h.example", expected: "https://h.example/next.json"),
-        Row(reference: "next.json", base: "https://h.example:8443/i.json?token=x#frag", expected: "https://h.example:8443/next.json"),
+        Row(reference: "next.json", base: "https://h.example:8443/feeds/i.json?from=/a/b#frag/c", expected: "https://h.example:8443/feeds/next.json"),
         Row(reference: "../../../../x.json", base: "https://h.example/a/index.json", expected: "https://h.example/x.json"),
         Row(reference: "https://other.example/x.tar.gz", base: "https://h.example/index.json", expected: "https://other.example/x.tar.gz"),
         Row(reference: "file:///srv/x.tar.gz", base: "/srv/index.json", expected: "file:///srv/x.tar.gz"),
