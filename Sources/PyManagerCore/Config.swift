@@ -188,7 +188,15 @@ public struct ConfigStore: Sendable {
         _ raw: JSONValue, key: ConfigKey, layer: ConfigLayer, environment: [String: String]
     ) throws(ConfigError) -> ConfigValue? {
         func wrong(_ shown: String, _ expected: String) -> ConfigError {
-            .wrongType(key: key.name, value: shown, expected: expected, source: layer.source)
+            // A bad value that came from a variable names it: the user set the variable, not the file.
+            var source = layer.source
+            if key.expandsEnvironment, case .string(let s) = raw {
+                let names = referencedVariables(s)
+                if !names.isEmpty {
+                    source = "environment variable \(names.joined(separator: ", ")) (used by \(layer.source))"
+                }
+            }
+            return .wrongType(key: key.name, value: shown, expected: expected, source: source)
         }
         func text(_ s: String) -> String {
             key.expandsEnvironment ? expandEnvironment(s, environment) : s
@@ -254,6 +262,11 @@ public func parseBool(_ text: String) -> Bool? {
 /// Expands `%NAME%` and `${NAME}` from `environment`; unknown names expand
 /// to nothing (so the value becomes unset), `%%` is a literal `%`.
 public func expandEnvironment(_ text: String, _ environment: [String: String]) -> String {
+    expandEnvironment(text) { environment[$0] }
+}
+
+/// `expandEnvironment` with a lookup function, called once per reference.
+func expandEnvironment(_ text: String, lookup: (String) -> String?) -> String {
     guard text.contains("%") || text.contains("${") else { return text }
     var out = ""
     var chars = Substring(text)
@@ -268,13 +281,13 @@ public func expandEnvironment(_ text: String, _ environment: [String: String]) -
             if let end = rest.firstIndex(of: "%"), rest.startIndex != end,
                 rest[rest.startIndex..<end].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
             {
-                out += environment[String(rest[rest.startIndex..<end])] ?? ""
+                out += lookup(String(rest[rest.startIndex..<end])) ?? ""
                 chars = rest[rest.index(after: end)...]
                 continue
             }
         } else if c == "$", chars.dropFirst().first == "{", let end = chars.firstIndex(of: "}") {
             let name = chars[chars.index(chars.startIndex, offsetBy: 2)..<end]
-            out += environment[String(name)] ?? ""
+            out += lookup(String(name)) ?? ""
             chars = chars[chars.index(after: end)...]
             continue
         }
@@ -282,6 +295,16 @@ public func expandEnvironment(_ text: String, _ environment: [String: String]) -
         chars = chars.dropFirst()
     }
     return out
+}
+
+/// The variable names `text` refers to as `%NAME%` or `${NAME}`, in order (see `expandEnvironment`).
+func referencedVariables(_ text: String) -> [String] {
+    var names: [String] = []
+    _ = expandEnvironment(text) { name in
+        names.append(name)
+        return nil
+    }
+    return names
 }
 
 /// Builds the configuration from its layers (see the file comment for the order).

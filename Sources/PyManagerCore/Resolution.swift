@@ -88,9 +88,10 @@ public func matchingInstalls(
                 if candidate == pattern && companiesMatch(pattern.company, install.company) {
                     exact.append(m)
                 } else if candidate.matches(pattern) {
-                    if !companiesMatch(pattern.company, install.company) {
-                        // An explicit company (even PythonCore/) never falls back.
-                        if pattern.company.isEmpty && !pattern.namesCoreCompany { fallback.append(m) }
+                    // A named company may be a prefix (`-V:distrib/`, seed 4.1.2); `matches`
+                    // has checked it. Only a bare tag reaches other companies, as a fallback.
+                    if pattern.company.isEmpty && !companiesMatch(pattern.company, install.company) {
+                        fallback.append(m)
                     } else {
                         file(m, install, isCore: candidate.isCore)
                     }

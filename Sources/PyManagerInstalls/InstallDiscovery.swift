@@ -112,7 +112,11 @@ public struct InstallDiscovery {
             version = candidate
         }
         let tag = minor + (freeThreaded ? "t" : "")
-        let prefix = Path.directory(of: folder)
+        // `<prefix>/bin/python3.12` is the usual layout; a PATH folder with another name
+        // holds the interpreter directly, and is its own prefix.
+        let inBin = Path.basename(folder) == "bin"
+        let prefix = inBin ? Path.directory(of: folder) : folder
+        let relative = inBin ? "bin/" + name : name
         let displayName = "Python \(version)\(freeThreaded ? " (free-threaded)" : "") (\(label))"
         let id = "__unmanaged-" + folder + "/" + name
         let object = JSONObject([
@@ -123,13 +127,13 @@ public struct InstallDiscovery {
             ("tag", .string(tag)),
             ("install-for", .array([.string(tag)])),
             ("display-name", .string(displayName)),
-            ("executable", .string("bin/" + name)),
+            ("executable", .string(relative)),
         ])
-        let runFor = [RunFor(tag: tag, target: "bin/" + name)]
+        let runFor = [RunFor(tag: tag, target: relative)]
         let entry = FeedEntry.make(
             id: id, company: "PythonCore", tag: tag, sortVersion: version, displayName: displayName,
-            installFor: [tag], runFor: runFor, aliases: [Alias(name: name, target: "bin/" + name)],
-            executable: "bin/" + name, json: object)
+            installFor: [tag], runFor: runFor, aliases: [Alias(name: name, target: relative)],
+            executable: relative, json: object)
         return Install(entry: entry, kind: .unmanaged(foundIn: folder), prefix: prefix)
     }
 }

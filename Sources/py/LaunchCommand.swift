@@ -77,17 +77,7 @@ func makePlan(request: LaunchRequest, pythonArguments: [String], context: Contex
 
 func planForTag(_ tag: String?, request: LaunchRequest, pythonArguments: [String], context: Context, log: Log, allowInstall: Bool) throws -> LaunchPlan {
     let settings = context.settings
-    func resolve(_ installs: [Install]) throws(ResolutionError) -> RuntimeMatch {
-        try installToRun(installs, request: tag, defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform)
-    }
-    // Managed installs always rank before unmanaged ones, so the system is
-    // only searched when they cannot answer (keeps the launch path short).
-    var installs = context.installs(includeUnmanaged: false)
-    var outcome = Result { () throws(ResolutionError) in try resolve(installs) }
-    if case .failure = outcome, settings.includeUnmanaged {
-        installs = context.installs(includeUnmanaged: true)
-        outcome = Result { () throws(ResolutionError) in try resolve(installs) }
-    }
+    var (outcome, installs) = resolveRuntime(request: tag, context: context, includeUnmanaged: settings.includeUnmanaged)
     if case .failure(let error) = outcome {
         if case .invalidRequest = error { throw CommandFailure(message: error.description, code: ExitCode.usage) }
         if settings.automaticInstall && (allowInstall || installs.isEmpty) {
@@ -95,8 +85,7 @@ func planForTag(_ tag: String?, request: LaunchRequest, pythonArguments: [String
             log.info("Installing Python \(wanted) because it is not installed yet.")
             try autoInstall(arguments: [wanted], context: context)
             context.invalidateInstalls()
-            installs = context.installs(includeUnmanaged: settings.includeUnmanaged)
-            outcome = Result { () throws(ResolutionError) in try resolve(installs) }
+            (outcome, installs) = resolveRuntime(request: tag, context: context, includeUnmanaged: settings.includeUnmanaged)
         }
     }
     switch outcome {
@@ -115,12 +104,45 @@ func planForTag(_ tag: String?, request: LaunchRequest, pythonArguments: [String
         }
         var message = error.description
         if let origin = request.origin { message = "\(origin) asks for a runtime that is not installed. " + message }
+        // One line (RC_NO_PYTHON); what is installed is for -v.
         if case .noMatch = error, !installs.isEmpty {
-            message += "\nInstalled: " + installs.prefix(8).map { describeForError($0) }.joined(separator: ", ")
-                + (installs.count > 8 ? ", …" : ".") + " \"py list\" shows them all."
+            log.verbose("Installed: " + installs.prefix(8).map { describeForError($0) }.joined(separator: ", ")
+                + (installs.count > 8 ? ", …" : ".") + " \"py list\" shows them all.")
         }
         throw CommandFailure(message: message, code: ExitCode.noPython)
     }
+}
+
+/// The runtime `py -V:<request>` starts (`nil`: the default), and the installs it was
+/// chosen from. Launching and `py list --one` both call this, so they always agree.
+///
+/// Managed installs (and the virtual environment) are tried first and the system is
+/// searched only when they cannot answer, which keeps the launch path short. "Cannot
+/// answer" includes a bare tag that only found another company's runtime: that is the
+/// last-resort fallback of `matchingInstalls`, below unmanaged CPython.
+func resolveRuntime(request: String?, context: Context, includeUnmanaged: Bool) -> (Result<RuntimeMatch, ResolutionError>, [Install]) {
+    let settings = context.settings
+    func resolve(_ installs: [Install]) -> Result<RuntimeMatch, ResolutionError> {
+        Result { () throws(ResolutionError) in
+            try installToRun(installs, request: request, defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform)
+        }
+    }
+    let managed = context.installs(includeUnmanaged: false)
+    let outcome = resolve(managed)
+    guard includeUnmanaged else { return (outcome, managed) }
+    if case .success(let match) = outcome, !isCompanyFallback(match, request: request ?? settings.defaultTag) {
+        return (outcome, managed)
+    }
+    let all = context.installs(includeUnmanaged: true)
+    return (resolve(all), all)
+}
+
+/// True when `match` is another company's runtime chosen for a tag that names no company.
+func isCompanyFallback(_ match: RuntimeMatch, request: String) -> Bool {
+    guard match.install.isManaged, !match.install.companyTag.isCore,
+        case .tag(let pattern)? = try? TagRequest(parsing: request)
+    else { return false }
+    return pattern.company.isEmpty && !pattern.namesCoreCompany
 }
 
 /// The newest runtime whose version satisfies `specs`, installed by `py exec` if needed.

@@ -38,7 +38,8 @@ struct ListCommand {
         let includeUnmanaged = settings.includeUnmanaged && !command.flag("only-managed")
             && (settings.store.bool("list.unmanaged") ?? true)
         let installs = context.installs(includeUnmanaged: includeUnmanaged)
-        let defaultMatch = defaultInstall(installs)
+        // The same choice as the launcher's (see `resolveRuntime`).
+        let defaultMatch = defaultInstall(installs, includeUnmanaged: includeUnmanaged)
         func isDefault(_ i: Install) -> Bool { defaultMatch.map { $0.install.prefix == i.prefix && $0.install.id == i.id } ?? false }
 
         if command.flag("one") {
@@ -48,9 +49,10 @@ struct ListCommand {
                 match = defaultMatch
             } else {
                 match = command.positionals.lazy.compactMap { tag in
-                    try? installToRun(
-                        installs, request: tag.lowercased() == "default" ? settings.defaultTag : tag,
-                        defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform)
+                    try? resolveRuntime(
+                        request: tag.lowercased() == "default" ? settings.defaultTag : tag, context: context,
+                        includeUnmanaged: includeUnmanaged
+                    ).0.get()
                 }.first
             }
             return match.map { [ListRow(install: $0.install, isDefault: isDefault($0.install))] } ?? []
@@ -65,8 +67,7 @@ struct ListCommand {
 
     /// What `py` with no tag and no script would launch here (virtual
     /// environment, `.python-version`, `default_tag`), said with `-v`.
-    func defaultInstall(_ installs: [Install]) -> RuntimeMatch? {
-        let settings = context.settings
+    func defaultInstall(_ installs: [Install], includeUnmanaged: Bool) -> RuntimeMatch? {
         let request = defaultRequest(context: context, log: context.log)
         context.log.verbose("The default runtime is chosen by \(request.reason)")
         switch request.choice {
@@ -75,7 +76,7 @@ struct ListCommand {
             let runFor = install.entry.runFor.first(where: { !$0.windowed }) ?? RunFor(tag: install.tag, target: install.entry.executable)
             return RuntimeMatch(install: install, runFor: runFor)
         case .tag(let tag):
-            return try? installToRun(installs, request: tag, defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform)
+            return try? resolveRuntime(request: tag, context: context, includeUnmanaged: includeUnmanaged).0.get()
         case .executable, .command:
             return nil
         }
