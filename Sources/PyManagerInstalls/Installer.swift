@@ -101,7 +101,7 @@ public struct Installer: Sendable {
         log.info("Downloading \(item.entry.displayName) from \(redacted(url))")
         let progress = showProgress ? ProgressReporter(label: Path.basename(path), quiet: !log.wouldLog(LogLevel.info)) : nil
         do {
-            try client.download(url, to: path, progress: progress)
+            try client.download(Installer.transferURL(url), to: path, progress: progress)
         } catch {
             throw .http(error)
         }
@@ -117,6 +117,25 @@ public struct Installer: Sendable {
         }
         log.debug("Verified SHA-256 \(actual) of \(path)")
         return path
+    }
+
+    /// The URL libcurl fetches for an entry's `url`: URLs as they are; a plain path (an entry of a
+    /// feed read from a path, such as the `index.json` written by `--download`) as a `file://` URL.
+    static func transferURL(_ url: String) -> String {
+        guard !url.contains("://") else { return url }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var encoded: [UInt8] = []
+        for byte in url.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "/"):
+                encoded.append(byte)
+            default:
+                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            }
+        }
+        return "file://" + String(decoding: encoded, as: UTF8.self)
     }
 
     /// Lowercase hex SHA-256 of a file, read in 1 MiB blocks.
