@@ -13,8 +13,8 @@ import TestSupport
         init(_ world: InstallWorld, _ arguments: [String], name: String) throws {
             outPath = world.root.work + "/\(name).out"
             errPath = world.root.work + "/\(name).err"
-            FileManager.default.createFile(atPath: outPath, contents: nil)
-            FileManager.default.createFile(atPath: errPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: errPath, contents: nil)
             process.executableURL = URL(fileURLWithPath: InstallFixtures.pyPath)
             process.arguments = arguments
             process.environment = world.root.environment

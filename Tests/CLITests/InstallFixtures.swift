@@ -78,7 +78,8 @@ final class InstallWorld: @unchecked Sendable {
                 try InstallFixtures.buildArchive(for: release, at: archivePath)
             }
             let url = release.urlOverride ?? server.url(for: release.archiveName, route: release.route)
-            entries.append(InstallFixtures.entryJSON(release, url: url, sha256: release.hashOverride ?? sha256Hex(of: archivePath)))
+            let sha256 = try release.hashOverride ?? sha256Hex(of: archivePath)
+            entries.append(InstallFixtures.entryJSON(release, url: url, sha256: sha256))
         }
         for (index, raw) in rawEntries.sorted(by: { $0.0 < $1.0 }) { entries.insert(raw, at: min(index, entries.count)) }
         try server.write(InstallFixtures.feedJSON(entries), to: name)

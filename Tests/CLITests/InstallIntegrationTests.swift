@@ -127,7 +127,7 @@ import TestSupport
         let world = try InstallWorld(label: "download")
         let releases = [InstallRelease("3.13.5"), InstallRelease("3.12.9", format: .zip)]
         let feed = try world.publish(releases)
-        let mirror = world.root.work + "/mirror"
+        let mirror = world.root.work + "/my mirror #1"
 
         world.expectSuccess(try world.py(["install", "--source", feed, "--download=\(mirror)", "3.13", "3.12"]))
         #expect(world.names(in: mirror) == ["cpython-3.12.9.zip", "cpython-3.13.5.tar.gz", "index.json"])
