@@ -99,24 +99,35 @@ public struct Installer: Sendable {
             try? Posix.removeFile(path)
         }
         log.info("Downloading \(item.entry.displayName) from \(redacted(url))")
+        // A `.partial` left by an interrupted run is resumed; it may belong to an older archive of
+        // the same name, so a resumed file that fails the hash is downloaded once more from scratch.
+        var resuming = Posix.kind(path + ".partial") == .file
+        while true {
+            let actual = try downloadAndHash(url, to: path)
+            if actual == expected {
+                log.debug("Verified SHA-256 \(actual) of \(path)")
+                return path
+            }
+            try? Posix.removeFile(path)
+            guard resuming else { throw .hashMismatch(url: url, expected: expected, actual: actual) }
+            log.verbose("The resumed download of \(path) does not match its hash; downloading it again from the start.")
+            resuming = false
+        }
+    }
+
+    /// Downloads `url` to `path` (resuming `path.partial`) and returns the file's SHA-256.
+    func downloadAndHash(_ url: String, to path: String) throws(InstallError) -> String {
         let progress = showProgress ? ProgressReporter(label: Path.basename(path), quiet: !log.wouldLog(LogLevel.info)) : nil
         do {
             try client.download(Installer.transferURL(url), to: path, progress: progress)
         } catch {
             throw .http(error)
         }
-        let actual: String
         do {
-            actual = try Installer.sha256(ofFile: path)
+            return try Installer.sha256(ofFile: path)
         } catch {
             throw .file(error)
         }
-        guard actual == expected else {
-            try? Posix.removeFile(path)
-            throw .hashMismatch(url: url, expected: expected, actual: actual)
-        }
-        log.debug("Verified SHA-256 \(actual) of \(path)")
-        return path
     }
 
     /// The URL libcurl fetches for an entry's `url`: URLs as they are; a plain path (an entry of a
