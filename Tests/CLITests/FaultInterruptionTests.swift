@@ -89,6 +89,33 @@ import TestSupport
         #expect(resumed.count == 1 && resumed[0].range?.hasPrefix("bytes=") == true, "\(resumed)")
     }
 
+    @Test func aStalePartialDownloadOfAnOlderArchiveIsStartedOver() throws {
+        let world = try InstallWorld(label: "fault-stale-partial")
+        var release = InstallRelease("3.13.5")
+        release.paddingBytes = 100_000
+        release.route = .slow(bytesPerSecond: 20_000)
+        let feed = try world.publish([release])
+        let running = try InstallBackgroundPy(world, ["install", "--source", feed, "3.13"], name: "killed")
+        let partial = world.downloadDir + "/" + release.archiveName + ".partial"
+        let started = FaultInterruptionTests.waitUntil { FaultInterruptionTests.fileSize(partial) > 0 }
+        kill(running.process.processIdentifier, SIGKILL)
+        _ = running.wait()
+        #expect(started, "the download never started: \(running.stderr)")
+
+        // The index now serves a rebuilt archive under the same name: the partial file is stale.
+        try FileManager.default.removeItem(atPath: world.server.root + "/" + release.archiveName)
+        release.route = .file
+        try world.publish([release])
+
+        let next = try world.py(["install", "--source", feed, "3.13"])
+        world.expectSuccess(next)
+        #expect(try world.listedIDs() == [release.id])
+        #expect(try world.py(["-V:3.13"]).stdout.hasPrefix("Python 3.13.5\n"))
+        let fresh = world.archiveRequests(release).filter { !$0.path.hasPrefix("/slow/") }
+        #expect(fresh.count == 2 && fresh[0].range != nil && fresh[1].range == nil, "resumed, then started over: \(fresh)")
+        #expect(world.names(in: world.downloadDir) == [release.archiveName])
+    }
+
     @Test func leftoversAreRemovedByUninstallToo() throws {
         let world = try InstallWorld(label: "fault-leftover-uninstall")
         let feed = try world.publish([InstallRelease("3.13.5")])
