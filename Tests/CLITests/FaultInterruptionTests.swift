@@ -68,11 +68,14 @@ import TestSupport
         #expect(try world.listedIDs().isEmpty)
         #expect(world.installFolders.isEmpty)
 
-        // What a kill during extraction leaves behind, for the next run to clean up.
+        // What a kill during extraction leaves behind, for the next run to clean up: complete-looking
+        // installs (valid record, executable) under the staging names.
         let fileManager = FileManager.default
-        for leftover in [".staging-\(release.id)-123", ".replaced-\(release.id)-124", ".removing-pythoncore-3.12-64-125"] {
-            try fileManager.createDirectory(atPath: world.installDir + "/" + leftover + "/bin", withIntermediateDirectories: true)
-            try "{}".write(toFile: world.installDir + "/" + leftover + "/__install__.json", atomically: true, encoding: .utf8)
+        let record = InstallFixtures.entryJSON(release, url: "http://invalid/x.tar.gz", sha256: String(repeating: "0", count: 64))
+        for leftover in [".staging-\(release.id)-123", ".replaced-\(release.id)-124", ".removing-\(release.id)-125"] {
+            let folder = world.installDir + "/" + leftover
+            try FakeRuntime.write(version: release.version, in: folder)
+            try record.write(toFile: folder + "/__install__.json", atomically: true, encoding: .utf8)
         }
         #expect(try world.listedIDs().isEmpty, "leftovers are not installs")
         #expect(world.leftovers.count == 3)
