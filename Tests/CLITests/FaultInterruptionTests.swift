@@ -70,7 +70,6 @@ import TestSupport
 
         // What a kill during extraction leaves behind, for the next run to clean up: complete-looking
         // installs (valid record, executable) under the staging names.
-        let fileManager = FileManager.default
         let record = InstallFixtures.entryJSON(release, url: "http://invalid/x.tar.gz", sha256: String(repeating: "0", count: 64))
         for leftover in [".staging-\(release.id)-123", ".replaced-\(release.id)-124", ".removing-\(release.id)-125"] {
             let folder = world.installDir + "/" + leftover
