@@ -177,6 +177,14 @@ public struct Installer: Sendable {
         let id = item.entry.id
         let staging = Path.join(settings.installDir, ".staging-\(id)-\(getpid())")
         let target = Path.join(settings.installDir, id)
+        // Only a folder we installed (it has `__install__.json`) may be replaced; anything else
+        // under that name is the user's.
+        let targetKind = Posix.kind(target, followLinks: false)
+        if targetKind != nil
+            && (targetKind != .directory || Posix.kind(Path.join(target, "__install__.json"), followLinks: false) != .file)
+        {
+            throw .notOurInstall(path: target)
+        }
         do {
             try PyManagerArchive.extract(archive: archive, into: staging)
         } catch {
