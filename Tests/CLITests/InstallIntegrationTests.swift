@@ -89,6 +89,49 @@ import TestSupport
         #expect(noop.stderr.contains("up to date"), "\(noop.stderr)")
     }
 
+    @Test func forceReinstallsAndTheCacheIsReused() throws {
+        let world = try InstallWorld(label: "force")
+        let release = InstallRelease("3.13.5")
+        let feed = try world.publish([release])
+        world.expectSuccess(try world.py(["install", "--source", feed, "3.13"]))
+        #expect(world.archiveRequests(release).count == 1)
+        let marker = world.installDir + "/" + release.id + "/marker"
+        try "x".write(toFile: marker, atomically: true, encoding: .utf8)
+
+        // --force downloads again and replaces the folder.
+        let forced = try world.py(["install", "--source", feed, "--force", "3.13"])
+        world.expectSuccess(forced)
+        #expect(world.archiveRequests(release).count == 2)
+        #expect(!world.exists(marker), "the old folder was replaced")
+        #expect(world.installFolders == [release.id])
+        #expect(world.leftovers.isEmpty)
+
+        // After an uninstall, installing again uses the verified cached archive.
+        world.expectSuccess(try world.py(["uninstall", "-y", "3.13"]))
+        world.expectSuccess(try world.py(["install", "--source", feed, "3.13"]))
+        #expect(world.archiveRequests(release).count == 2, "no new download")
+        #expect(try world.listedIDs() == [release.id])
+    }
+
+    @Test func aFolderPyDidNotInstallIsNeverReplaced() throws {
+        let world = try InstallWorld(label: "foreign-folder")
+        let release = InstallRelease("3.13.5")
+        let feed = try world.publish([release])
+        let foreign = world.installDir + "/" + release.id
+        try FileManager.default.createDirectory(atPath: foreign, withIntermediateDirectories: true)
+        try "precious\n".write(toFile: foreign + "/data.txt", atomically: true, encoding: .utf8)
+
+        for arguments in [["install", "--source", feed, "3.13"], ["install", "--source", feed, "--force", "3.13"]] {
+            let result = try world.py(arguments)
+            world.expectFailure(result)
+            #expect(result.stderr.contains(foreign), "the message names the folder: \(result.stderr)")
+        }
+        #expect(try String(contentsOfFile: foreign + "/data.txt", encoding: .utf8) == "precious\n")
+        #expect(world.names(in: foreign) == ["data.txt"])
+        #expect(world.leftovers.isEmpty)
+        #expect(try world.listedIDs().isEmpty)
+    }
+
     @Test func dryRunChangesNothing() throws {
         let world = try InstallWorld(label: "dry-run")
         let release = InstallRelease("3.13.5")
@@ -129,7 +172,9 @@ import TestSupport
         let feed = try world.publish(releases)
         let mirror = world.root.work + "/my mirror #1"
 
-        world.expectSuccess(try world.py(["install", "--source", feed, "--download=\(mirror)", "3.13", "3.12"]))
+        // Two runs into the same folder: the second keeps the first's entries.
+        world.expectSuccess(try world.py(["install", "--source", feed, "--download=\(mirror)", "3.13"]))
+        world.expectSuccess(try world.py(["install", "--source", feed, "--download", mirror, "3.12"]))
         #expect(world.names(in: mirror) == ["cpython-3.12.9.zip", "cpython-3.13.5.tar.gz", "index.json"])
         #expect(world.installFolders.isEmpty, "--download installs nothing")
         let index = try String(contentsOfFile: mirror + "/index.json", encoding: .utf8)
