@@ -8,11 +8,14 @@ import TestSupport
         let world = try InstallWorld(label: "fault-flaky")
         var release = InstallRelease("3.13.5")
         release.route = .flaky(failures: 2)
-        let feed = try world.publish([release])
+        try world.publish([release])
+        // The feed itself fails once too.
+        let feed = world.server.url(for: "index.json", route: .flaky(failures: 1))
 
         let result = try world.py(["install", "--source", feed, "3.13"])
         world.expectSuccess(result)
         #expect(try world.listedIDs() == [release.id])
+        #expect(world.server.requests().filter { $0.path == "/flaky/1/index.json" }.count == 2)
         let requests = world.archiveRequests(release)
         #expect(requests.count == 3, "two 500s, then the file: \(requests)")
         #expect(requests.allSatisfy { $0.path == "/flaky/2/" + release.archiveName })
