@@ -23,6 +23,8 @@ public enum InstallError: Error, CustomStringConvertible {
     case feedLoop(source: String)
     /// The extracted runtime has no `executable` at the expected place.
     case missingExecutable(id: String, path: String)
+    /// `<install_dir>/<id>` exists but is not an install of ours (no `__install__.json`).
+    case notOurInstall(path: String)
 
     public var description: String {
         switch self {
@@ -47,6 +49,9 @@ public enum InstallError: Error, CustomStringConvertible {
             return "The index \(redacted(source)) has a loop of \"next\" pages. Fix the feed's \"next\" links."
         case .missingExecutable(let id, let path):
             return "The archive for '\(id)' has no executable at \(path). The index entry's \"executable\" is wrong; nothing was installed."
+        case .notOurInstall(let path):
+            return "\(path) already exists but was not installed by py (it has no __install__.json), so it was left alone "
+                + "and nothing was installed. Move or remove it, then install again."
         }
     }
 }

@@ -98,27 +98,55 @@ public struct Installer: Sendable {
             log.verbose("The cached file \(path) does not match its hash; downloading it again.")
             try? Posix.removeFile(path)
         }
-        // A feed read from a plain path gives plain paths; libcurl wants a URL.
-        let fetchURL = url.contains("://") ? url : "file://" + url
         log.info("Downloading \(item.entry.displayName) from \(redacted(url))")
+        // A `.partial` left by an interrupted run is resumed; it may belong to an older archive of
+        // the same name, so a resumed file that fails the hash is downloaded once more from scratch.
+        var resuming = Posix.kind(path + ".partial") == .file
+        while true {
+            let actual = try downloadAndHash(url, to: path)
+            if actual == expected {
+                log.debug("Verified SHA-256 \(actual) of \(path)")
+                return path
+            }
+            try? Posix.removeFile(path)
+            guard resuming else { throw .hashMismatch(url: url, expected: expected, actual: actual) }
+            log.verbose("The resumed download of \(path) does not match its hash; downloading it again from the start.")
+            resuming = false
+        }
+    }
+
+    /// Downloads `url` to `path` (resuming `path.partial`) and returns the file's SHA-256.
+    func downloadAndHash(_ url: String, to path: String) throws(InstallError) -> String {
         let progress = showProgress ? ProgressReporter(label: Path.basename(path), quiet: !log.wouldLog(LogLevel.info)) : nil
         do {
-            try client.download(fetchURL, to: path, progress: progress)
+            try client.download(Installer.transferURL(url), to: path, progress: progress)
         } catch {
             throw .http(error)
         }
-        let actual: String
         do {
-            actual = try Installer.sha256(ofFile: path)
+            return try Installer.sha256(ofFile: path)
         } catch {
             throw .file(error)
         }
-        guard actual == expected else {
-            try? Posix.removeFile(path)
-            throw .hashMismatch(url: url, expected: expected, actual: actual)
+    }
+
+    /// The URL libcurl fetches for an entry's `url`: URLs as they are; a plain path (an entry of a
+    /// feed read from a path, such as the `index.json` written by `--download`) as a `file://` URL.
+    static func transferURL(_ url: String) -> String {
+        guard !url.contains("://") else { return url }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var encoded: [UInt8] = []
+        for byte in url.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "/"):
+                encoded.append(byte)
+            default:
+                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            }
         }
-        log.debug("Verified SHA-256 \(actual) of \(path)")
-        return path
+        return "file://" + String(decoding: encoded, as: UTF8.self)
     }
 
     /// Lowercase hex SHA-256 of a file, read in 1 MiB blocks.
@@ -149,6 +177,14 @@ public struct Installer: Sendable {
         let id = item.entry.id
         let staging = Path.join(settings.installDir, ".staging-\(id)-\(getpid())")
         let target = Path.join(settings.installDir, id)
+        // Only a folder we installed (it has `__install__.json`) may be replaced; anything else
+        // under that name is the user's.
+        let targetKind = Posix.kind(target, followLinks: false)
+        if targetKind != nil
+            && (targetKind != .directory || Posix.kind(Path.join(target, "__install__.json"), followLinks: false) != .file)
+        {
+            throw .notOurInstall(path: target)
+        }
         do {
             try PyManagerArchive.extract(archive: archive, into: staging)
         } catch {
