@@ -200,13 +200,19 @@ public struct Installer: Sendable {
         if let url = item.url { record["url"] = .string(url) }
         record["source"] = .string(source)
         record["install-time"] = .string(Installer.timestamp())
-        do {
+        do throws(PosixError) {
             try Posix.writeFileAtomically(Path.join(staging, "__install__.json"), Array(JSONValue.object(record).prettyText().utf8))
             if Posix.exists(target) || Posix.kind(target, followLinks: false) != nil {
                 let aside = Path.join(settings.installDir, ".replaced-\(id)-\(getpid())")
                 try Posix.rename(target, to: aside)
-                try Posix.rename(staging, to: target)
-                try Posix.removeTree(aside, allowedRoots: [settings.installDir])
+                do throws(PosixError) {
+                    try Posix.rename(staging, to: target)
+                } catch {
+                    // Put the previous install back rather than lose it.
+                    try? Posix.rename(aside, to: target)
+                    throw error
+                }
+                try? Posix.removeTree(aside, allowedRoots: [settings.installDir])
             } else {
                 try Posix.rename(staging, to: target)
             }
