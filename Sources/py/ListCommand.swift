@@ -91,8 +91,13 @@ struct ListCommand {
             let tags = command.positionals.isEmpty ? [context.settings.defaultTag] : command.positionals
             for tag in tags {
                 let text = tag.lowercased() == "default" ? context.settings.defaultTag : tag
-                if let entry = try? selectEntry(entries, request: text, defaultPlatform: context.settings.defaultPlatform) {
+                do {
+                    let entry = try selectEntry(entries, request: text, defaultPlatform: context.settings.defaultPlatform)
                     return [ListRow(entry: entry.entry, url: entry.url)]
+                } catch SelectionError.noMatch {
+                    continue
+                } catch {
+                    throw UsageError(message: error.description, command: "list")
                 }
             }
             return []
