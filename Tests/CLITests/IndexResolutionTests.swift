@@ -113,6 +113,15 @@ struct IndexResolutionTests {
         #expect(result.stdout == "pythoncore-3.13-64\n")
     }
 
+    @Test("list --online --one with a range is a usage error naming it, since ranges cannot be installed")
+    func onlineOneRange() throws {
+        let fixture = try CLIFixture([])
+        let result = try fixture.py(["list", "--online", "--one", "--source", Self.x64, ">=3.12"], env: [:], cwd: CLIBinary.packageRoot)
+        #expect(result.status == 2)
+        #expect(result.stdout == "")
+        #expect(result.stderr.contains("'>=3.12'"), "\(result.stderr)")
+    }
+
     @Test("install.source in the user config is the --online feed")
     func sourceFromConfig() throws {
         let fixture = try CLIFixture([])
