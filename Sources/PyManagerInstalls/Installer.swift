@@ -151,20 +151,8 @@ public struct Installer: Sendable {
 
     /// Lowercase hex SHA-256 of a file, read in 1 MiB blocks.
     public static func sha256(ofFile path: String) throws(PosixError) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw PosixError("read", path) }
-        defer { close(fd) }
         var hasher = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw PosixError("read", path)
-            }
-            if n == 0 { break }
-            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-        }
+        try Posix.readChunks(path, chunkSize: 1 << 20) { hasher.update(bufferPointer: $0) }
         return hasher.finalize().map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex

@@ -28,13 +28,22 @@ public enum Posix {
     }
 
     public static func readFileOrThrow(_ path: String) throws(PosixError) -> [UInt8] {
+        var result: [UInt8] = []
+        try readChunks(path, chunkSize: 65536, sizeHint: { result.reserveCapacity($0) }) { result.append(contentsOf: $0) }
+        return result
+    }
+
+    /// Reads a file block by block, handing each block to `body` (for
+    /// hashing large archives without holding them in memory).
+    public static func readChunks(
+        _ path: String, chunkSize: Int, sizeHint: (Int) -> Void = { _ in }, _ body: (UnsafeRawBufferPointer) -> Void
+    ) throws(PosixError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw PosixError("read", path) }
         defer { close(fd) }
-        var result: [UInt8] = []
         var st = stat()
-        if fstat(fd, &st) == 0, st.st_size > 0 { result.reserveCapacity(Int(st.st_size)) }
-        var buffer = [UInt8](repeating: 0, count: 65536)
+        if fstat(fd, &st) == 0, st.st_size > 0 { sizeHint(Int(st.st_size)) }
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
@@ -42,9 +51,8 @@ public enum Posix {
                 throw PosixError("read", path)
             }
             if n == 0 { break }
-            result.append(contentsOf: buffer[0..<n])
+            buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
         }
-        return result
     }
 
     public enum FileKind { case file, directory, symlink, other }
@@ -121,17 +129,12 @@ public enum Posix {
         let temp = "\(path).tmp-\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw PosixError("write", temp) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let e = PosixError("write", temp)
-                close(fd)
-                unlink(temp)
-                throw e
-            }
-            offset += n
+        do {
+            try writeAll(fd, bytes, path: temp)
+        } catch {
+            close(fd)
+            unlink(temp)
+            throw error
         }
         if fsync(fd) != 0 || close(fd) != 0 {
             let e = PosixError("write", temp)
@@ -147,16 +150,21 @@ public enum Posix {
         let fd = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw PosixError("write", to) }
         defer { close(fd) }
+        try writeAll(fd, bytes, path: to)
+        if fchmod(fd, mode) != 0 { throw PosixError("set permissions of", to) }
+    }
+
+    /// Writes every byte to `fd`, retrying short writes and interrupts.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(PosixError) {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw PosixError("write", to)
+                throw PosixError("write", path)
             }
             offset += n
         }
-        if fchmod(fd, mode) != 0 { throw PosixError("set permissions of", to) }
     }
 
     public static func rename(_ from: String, to: String) throws(PosixError) {
