@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# PyManager benchmarks (hyperfine). See bench/README.md for what each section
+# measures, the targets, and the latest figures.
+#
+#   bench/run.sh [launch] [list] [online] [install]     (default: all four)
+#
+# Environment:
+#   PY          the py binary (default: .build-bench/release/py, built with
+#               swift build -c release --static-swift-stdlib --scratch-path .build-bench)
+#   BENCH_WORK  scratch folder for fake HOMEs, feeds and the archive (default /tmp/pymanager-bench)
+#   RUNS        runs per command for the fast sections (default 300; install uses INSTALL_RUNS, default 10)
+#   UV          the uv binary (default: uv on PATH, resolved past pyenv's shim)
+#
+# Results (hyperfine JSON and Markdown, plus summary.txt) go to bench/results/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+PY="${PY:-$ROOT/.build-bench/release/py}"
+W="${BENCH_WORK:-/tmp/pymanager-bench}"
+RUNS="${RUNS:-300}"
+WARMUP="${WARMUP:-30}"
+INSTALL_RUNS="${INSTALL_RUNS:-10}"
+OUT="$ROOT/bench/results"
+SUMMARY="$OUT/summary.txt"
+mkdir -p "$OUT" "$W"
+
+[ -x "$PY" ] || { echo "No py binary at $PY; build it with: swift build -c release --static-swift-stdlib --scratch-path .build-bench" >&2; exit 1; }
+command -v hyperfine >/dev/null || { echo "hyperfine is not installed" >&2; exit 1; }
+
+note() { printf '%s\n' "$*" | tee -a "$SUMMARY"; }
+
+# A clean environment: no user config, no XDG overrides, no venv.
+clean_env() {
+    unset XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME XDG_STATE_HOME VIRTUAL_ENV PYTHON_MANAGER_CONFIG \
+        PYTHON_MANAGER_DEFAULT PYTHON_MANAGER_SOURCE_URL PYLAUNCHER_DRYRUN PYLAUNCHER_DEBUG PYMANAGER_VERBOSE \
+        PYMANAGER_DEBUG || true
+    export HOME="$1"
+    export PYTHON_MANAGER_INCLUDE_UNMANAGED=0
+}
+
+# hyperfine wrapper: name, then hyperfine arguments.
+bench() {
+    local name="$1"; shift
+    hyperfine -N --style basic --export-json "$OUT/$name.json" --export-markdown "$OUT/$name.md" "$@"
+    python3 "$ROOT/bench/summarize.py" "$OUT/$name.json" | tee -a "$SUMMARY"
+}
+
+machine_notes() {
+    note "== $(date -u +%Y-%m-%dT%H:%M:%SZ) $(uname -srm), $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg)"
+    note "   py: $PY ($(stat -c %s "$PY") bytes, $(ldd "$PY" 2>/dev/null | wc -l) shared objects loaded)"
+}
+
+# A managed install whose bin/python3.N is a symlink to a real interpreter.
+make_install() { # install_dir id tag version executable_name real_target
+    local dir="$1/$2"
+    mkdir -p "$dir/bin"
+    ln -sfn "$6" "$dir/bin/$5"
+    local minor="${4%.*}"
+    cat >"$dir/__install__.json" <<EOF
+{"schema": 1, "id": "$2", "company": "PythonCore", "tag": "$3", "sort-version": "$4",
+ "display-name": "Python $4", "install-for": ["$4-64", "$minor-64", "3-64"],
+ "run-for": [{"tag": "$4-64", "target": "bin/$5"}, {"tag": "$minor-64", "target": "bin/$5"}, {"tag": "3-64", "target": "bin/$5"}],
+ "alias": [{"name": "$5", "target": "bin/$5"}],
+ "executable": "bin/$5", "source": "bench", "url": "https://example.invalid/$2.tar.gz"}
+EOF
+}
+
+# 1. Launch overhead (issue #2): py -V:3.11 -c pass vs the runtime itself.
+section_launch() {
+    local real
+    real="$(command -v python3.11 || true)"
+    [ -n "$real" ] || real="$(python3 -c 'import sys; print(sys.executable)')"
+    real="$(readlink -f "$real")"
+    local home="$W/launch/home"
+    rm -rf "$W/launch"
+    clean_env "$home"
+    local idir="$home/.local/share/pymanager"
+    make_install "$idir" pythoncore-3.11-64 3.11-64 3.11.2 python3.11 "$real"
+    local direct="$idir/pythoncore-3.11-64/bin/python3.11"
+    note "-- launch: runtime $real, managed install $idir/pythoncore-3.11-64"
+    PYLAUNCHER_DRYRUN=1 "$PY" -V:3.11 | grep -qx "$direct" || { echo "py -V:3.11 does not choose $direct" >&2; exit 1; }
+    bench launch -w "$WARMUP" -r "$RUNS" \
+        -n "py -V:3.11 -c pass" "$PY -V:3.11 -c pass" \
+        -n "python3.11 -c pass (direct)" "$direct -c pass"
+    PYLAUNCHER_DRYRUN=1 bench launch-dryrun -w "$WARMUP" -r "$RUNS" \
+        -n "PYLAUNCHER_DRYRUN=1 py -V:3.11" "$PY -V:3.11" \
+        -n "/bin/true" "/bin/true"
+}
+
+# 2. py list with 50 managed installs, table and json.
+section_list() {
+    local home="$W/list/home"
+    rm -rf "$W/list"
+    clean_env "$home"
+    local idir="$home/.local/share/pymanager" n=0
+    for minor in 5 6 7 8 9 10 11 12 13 14; do
+        for patch in 0 1 2 3 4; do
+            make_install "$idir" "pythoncore-3.$minor.$patch-64" "3.$minor.$patch-64" "3.$minor.$patch" "python3.$minor" /bin/true
+            n=$((n + 1))
+        done
+    done
+    [ "$("$PY" list -f json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["versions"]))')" = 50 ] \
+        || { echo "py list does not show the 50 installs" >&2; exit 1; }
+    note "-- list: $n managed installs in $idir"
+    bench list -w "$WARMUP" -r "$RUNS" \
+        -n "py list" "$PY list" \
+        -n "py list -f json" "$PY list -f json"
+}
+
+# 3. py list --online over local feeds (issue #5).
+section_online() {
+    local home="$W/online/home"
+    rm -rf "$W/online"
+    clean_env "$home"
+    mkdir -p "$home" "$W/online/linux" "$W/online/windows"
+    cp "$ROOT/Index/index-linux-x86_64-gnu.json" "$ROOT/Index/index-linux-x86_64-gnu-legacy.json" "$W/online/linux/"
+    cp "$ROOT/Tests/Fixtures/index-windows-recent.json" "$ROOT/Tests/Fixtures/index-windows-legacy.json" "$W/online/windows/"
+    local linux="$W/online/linux/index-linux-x86_64-gnu.json" windows="$W/online/windows/index-windows-recent.json"
+    for f in "$linux" "$windows"; do
+        local rows
+        rows="$("$PY" list --online --source "$f" -f json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["versions"]))')"
+        note "-- online: $f (+ next page): $rows entries, $(du -cb "$(dirname "$f")"/*.json | tail -1 | cut -f1) bytes"
+    done
+    bench online -w "$WARMUP" -r "$RUNS" \
+        -n "py list --online (Index linux-x86_64-gnu, 2 pages)" "$PY list --online --source $linux" \
+        -n "py list --online (python.org windows recent+legacy)" "$PY list --online --source $windows"
+}
+
+# 4. Install one ~30 MB archive from a loopback server, py vs uv (issue #3).
+section_install() {
+    local src="${INSTALL_SOURCE_PREFIX:-/root/.pyenv/versions/3.11.7}"
+    local d="$W/install" srv="$W/install/srv"
+    local archive="$srv/cpython-3.11.7-linux-x86_64-gnu.tar.gz"
+    mkdir -p "$srv"
+    if [ ! -s "$archive" ]; then
+        [ -x "$src/bin/python3.11" ] || { echo "No CPython 3.11 at $src (set INSTALL_SOURCE_PREFIX)" >&2; exit 1; }
+        local stage="$d/stage"
+        rm -rf "$stage"
+        mkdir -p "$stage/python/bin" "$stage/python/lib"
+        cp -a "$src/bin/python3.11" "$stage/python/bin/"
+        ln -s python3.11 "$stage/python/bin/python3"
+        cp -a "$src"/lib/libpython3*.so* "$stage/python/lib/" 2>/dev/null || true
+        tar -C "$src/lib" --exclude=test --exclude=__pycache__ --exclude=site-packages -cf - python3.11 \
+            | tar -C "$stage/python/lib" -xf -
+        tar -C "$stage" -czf "$archive" python
+        rm -rf "$stage"
+    fi
+    local sha size
+    sha="$(sha256sum "$archive" | cut -d' ' -f1)"
+    size="$(stat -c %s "$archive")"
+
+    local port
+    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    python3 -m http.server --bind 127.0.0.1 --directory "$srv" "$port" >"$d/http.log" 2>&1 &
+    local server=$!
+    trap 'kill '"$server"' 2>/dev/null || true' EXIT
+    local base="http://127.0.0.1:$port"
+    for _ in $(seq 50); do curl -fsI "$base/" >/dev/null 2>&1 && break; sleep 0.1; done
+
+    cat >"$srv/index.json" <<EOF
+{"versions": [{"schema": 1, "id": "pythoncore-3.11-64", "sort-version": "3.11.7", "company": "PythonCore",
+  "tag": "3.11-64", "install-for": ["3.11.7-64", "3.11-64", "3-64"],
+  "run-for": [{"tag": "3.11.7-64", "target": "bin/python3.11"}, {"tag": "3.11-64", "target": "bin/python3.11"}, {"tag": "3-64", "target": "bin/python3.11"}],
+  "alias": [{"name": "python3.11", "target": "bin/python3.11"}],
+  "display-name": "Python 3.11.7", "executable": "bin/python3.11",
+  "url": "$base/$(basename "$archive")", "hash": {"sha256": "$sha"}}]}
+EOF
+    cat >"$srv/uv-downloads.json" <<EOF
+{"cpython-3.11.7-linux-x86_64-gnu": {"name": "cpython", "arch": {"family": "x86_64", "variant": null},
+  "os": "linux", "libc": "gnu", "major": 3, "minor": 11, "patch": 7, "prerelease": "",
+  "url": "$base/$(basename "$archive")", "sha256": "$sha", "variant": null, "build": "bench"}}
+EOF
+
+    local uv="${UV:-}"
+    if [ -z "$uv" ]; then
+        uv="$(command -v uv || true)"
+        case "$uv" in */shims/*) uv="$(pyenv which uv 2>/dev/null || echo "$uv")" ;; esac
+    fi
+    [ -x "$uv" ] || { echo "uv not found (pip install uv)" >&2; exit 1; }
+
+    local home="$d/home"
+    clean_env "$home"
+    mkdir -p "$home"
+    export UV_PYTHON_INSTALL_DIR="$d/uv-python" UV_CACHE_DIR="$d/uv-cache" UV_PYTHON_BIN_DIR="$d/uv-bin" \
+        UV_PYTHON_CACHE_DIR="$d/uv-python-cache" UV_NO_PROGRESS=1 UV_PYTHON_DOWNLOADS=automatic
+    local pystate="$home/.local/share/pymanager $home/.cache/pymanager $home/.local/bin"
+    local uvstate="$d/uv-python $d/uv-cache $d/uv-bin $d/uv-python-cache"
+    local pycmd="$PY install -y -q --force --source $base/index.json 3.11"
+    local uvcmd="$uv python install -q --reinstall --python-downloads-json-url $base/uv-downloads.json 3.11.7"
+
+    # Check both work before timing them.
+    rm -rf $pystate $uvstate
+    $pycmd
+    "$home/.local/share/pymanager/pythoncore-3.11-64/bin/python3.11" -c 'import json, ssl' 2>/dev/null \
+        || "$home/.local/share/pymanager/pythoncore-3.11-64/bin/python3.11" -c 'import json'
+    $uvcmd
+    ls "$d/uv-python" | grep -q cpython-3.11.7 || { echo "uv did not install into $d/uv-python" >&2; exit 1; }
+    note "-- install: $(basename "$archive") $size bytes, sha256 $sha, served by python3 -m http.server at $base"
+    note "   uv: $uv ($("$uv" --version))"
+
+    bench install -w 1 -r "$INSTALL_RUNS" \
+        -n "py install --force 3.11" --prepare "rm -rf $pystate" "$pycmd" \
+        -n "uv python install --reinstall 3.11.7" --prepare "rm -rf $uvstate" "$uvcmd"
+    kill "$server" 2>/dev/null || true
+    trap - EXIT
+}
+
+sections=("$@")
+[ ${#sections[@]} -gt 0 ] || sections=(launch list online install)
+machine_notes
+for s in "${sections[@]}"; do
+    case "$s" in
+    launch | list | online | install) "section_$s" ;;
+    *) echo "Unknown section '$s' (launch, list, online, install)" >&2; exit 2 ;;
+    esac
+done
