@@ -169,7 +169,8 @@ extension FeedEntry {
 
     /// `.\python.exe` → `python.exe`; `bin/python3` stays.
     static func relativePath(_ text: String) -> String {
-        var s = text.replacing("\\", with: "/")
+        // Most paths have no `\`: skip the (slow, generic) replacement for them.
+        var s = text.utf8.contains(UInt8(ascii: "\\")) ? String(text.map { $0 == "\\" ? "/" : $0 }) : text
         while s.hasPrefix("./") { s.removeFirst(2) }
         return s
     }
