@@ -10,6 +10,7 @@
 #   BENCH_WORK  scratch folder for fake HOMEs, feeds and the archive (default /tmp/pymanager-bench)
 #   RUNS        runs per command for the fast sections (default 300; install uses INSTALL_RUNS, default 10)
 #   UV          the uv binary (default: uv on PATH, resolved past pyenv's shim)
+#   PY_BASELINE a second py binary to compare against in the launch and list sections (optional)
 #
 # Results (hyperfine JSON and Markdown, plus summary.txt) go to bench/results/.
 set -euo pipefail
@@ -27,6 +28,8 @@ mkdir -p "$OUT" "$W"
 [ -x "$PY" ] || { echo "No py binary at $PY; build it with: swift build -c release --static-swift-stdlib --scratch-path .build-bench" >&2; exit 1; }
 command -v hyperfine >/dev/null || { echo "hyperfine is not installed" >&2; exit 1; }
 
+PY_BASELINE="${PY_BASELINE:-}"
+
 note() { printf '%s\n' "$*" | tee -a "$SUMMARY"; }
 
 # A clean environment: no user config, no XDG overrides, no venv.
@@ -43,6 +46,14 @@ bench() {
     local name="$1"; shift
     hyperfine -N --style basic --export-json "$OUT/$name.json" --export-markdown "$OUT/$name.md" "$@"
     python3 "$ROOT/bench/summarize.py" "$OUT/$name.json" | tee -a "$SUMMARY"
+}
+
+# perf stat: mean task-clock (CPU ms) over RUNS runs.
+cpu_time() {
+    local name="$1"; shift
+    local ms
+    ms="$(perf stat -x, -e task-clock -r "$RUNS" "$@" 2>&1 >/dev/null | awk -F, '/task-clock/ {printf "%.2f", $1}')"
+    note "   cpu $name: task-clock $ms ms (perf stat, mean of $RUNS)"
 }
 
 machine_notes() {
@@ -67,9 +78,10 @@ EOF
 
 # 1. Launch overhead (issue #2): py -V:3.11 -c pass vs the runtime itself.
 section_launch() {
-    local real
-    real="$(command -v python3.11 || true)"
-    [ -n "$real" ] || real="$(python3 -c 'import sys; print(sys.executable)')"
+    # A real interpreter binary, never a wrapper such as pyenv's shims (a shell script).
+    local real="${LAUNCH_PYTHON:-}"
+    [ -n "$real" ] || { [ -x /usr/bin/python3.11 ] && real=/usr/bin/python3.11; }
+    [ -n "$real" ] || real="$(python3.11 -c 'import os, sys; print(os.path.realpath(sys.executable))')"
     real="$(readlink -f "$real")"
     local home="$W/launch/home"
     rm -rf "$W/launch"
@@ -79,12 +91,22 @@ section_launch() {
     local direct="$idir/pythoncore-3.11-64/bin/python3.11"
     note "-- launch: runtime $real, managed install $idir/pythoncore-3.11-64"
     PYLAUNCHER_DRYRUN=1 "$PY" -V:3.11 | grep -qx "$direct" || { echo "py -V:3.11 does not choose $direct" >&2; exit 1; }
+    local extra=() extra_dry=()
+    [ -z "$PY_BASELINE" ] || extra=(-n "baseline py -V:3.11 -c pass" "$PY_BASELINE -V:3.11 -c pass")
+    [ -z "$PY_BASELINE" ] || extra_dry=(-n "baseline PYLAUNCHER_DRYRUN=1 py -V:3.11" "$PY_BASELINE -V:3.11")
     bench launch -w "$WARMUP" -r "$RUNS" \
         -n "py -V:3.11 -c pass" "$PY -V:3.11 -c pass" \
-        -n "python3.11 -c pass (direct)" "$direct -c pass"
+        -n "python3.11 -c pass (direct)" "$direct -c pass" "${extra[@]}"
     PYLAUNCHER_DRYRUN=1 bench launch-dryrun -w "$WARMUP" -r "$RUNS" \
         -n "PYLAUNCHER_DRYRUN=1 py -V:3.11" "$PY -V:3.11" \
-        -n "/bin/true" "/bin/true"
+        -n "/bin/true" "/bin/true" "${extra_dry[@]}"
+    # CPU time (user+sys) is less disturbed by other load on the machine than wall time.
+    if command -v perf >/dev/null; then
+        cpu_time "py -V:3.11 -c pass" "$PY" -V:3.11 -c pass
+        cpu_time "python3.11 -c pass (direct)" "$direct" -c pass
+        [ -z "$PY_BASELINE" ] || cpu_time "baseline py -V:3.11 -c pass" "$PY_BASELINE" -V:3.11 -c pass
+        PYLAUNCHER_DRYRUN=1 cpu_time "PYLAUNCHER_DRYRUN=1 py -V:3.11" "$PY" -V:3.11
+    fi
 }
 
 # 2. py list with 50 managed installs, table and json.
@@ -102,9 +124,11 @@ section_list() {
     [ "$("$PY" list -f json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["versions"]))')" = 50 ] \
         || { echo "py list does not show the 50 installs" >&2; exit 1; }
     note "-- list: $n managed installs in $idir"
+    local extra=()
+    [ -z "$PY_BASELINE" ] || extra=(-n "baseline py list" "$PY_BASELINE list")
     bench list -w "$WARMUP" -r "$RUNS" \
         -n "py list" "$PY list" \
-        -n "py list -f json" "$PY list -f json"
+        -n "py list -f json" "$PY list -f json" "${extra[@]}"
 }
 
 # 3. py list --online over local feeds (issue #5).
