@@ -6,14 +6,20 @@ import PackageDescription
 //   feed and install model, resolution, shebang/script parsing). No I/O.
 // - CCurl / CArchive: system libraries (pkg-config libcurl / libarchive).
 // - PyManagerHTTP / PyManagerArchive: leaf I/O libraries, know nothing of Python.
-// - PyManagerInstalls: on-disk layout, config files, feeds, install transactions.
-// - py: the command (also answers as `pymanager`).
+// - PyManagerInstalls: on-disk layout, config files, discovery, aliases (no network).
+// - PyManagerInstaller: feeds, downloads, verification, install transactions.
+// - PyCommandLine: argument grammar, help, launching, `py list`, output formats.
+// - py: the command (also answers as `pymanager`). It links neither libcurl,
+//   libarchive nor swift-crypto, so every Python start stays short; commands
+//   that need them run in `py-manage`, which `py` starts from beside itself.
+// - py-manage: install, uninstall, `list --online`, automatic installs.
 // - PyShim (Shims/): tiny alias launcher, Glibc only.
 // - PyManagerIndex + pymanager-index: the feed generator for Index/.
 let package = Package(
     name: "PyManager",
     products: [
         .executable(name: "py", targets: ["py"]),
+        .executable(name: "py-manage", targets: ["py-manage"]),
         .executable(name: "py-shim", targets: ["PyShim"]),
         .executable(name: "pymanager-index", targets: ["pymanager-index"]),
     ],
@@ -34,14 +40,20 @@ let package = Package(
         ),
         .target(name: "PyManagerHTTP", dependencies: ["CCurl"]),
         .target(name: "PyManagerArchive", dependencies: ["CArchive"]),
+        .target(name: "PyManagerInstalls", dependencies: ["PyManagerCore"]),
         .target(
-            name: "PyManagerInstalls",
+            name: "PyManagerInstaller",
             dependencies: [
-                "PyManagerCore", "PyManagerHTTP", "PyManagerArchive",
+                "PyManagerCore", "PyManagerInstalls", "PyManagerHTTP", "PyManagerArchive",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .executableTarget(name: "py", dependencies: ["PyManagerCore", "PyManagerInstalls"]),
+        .target(name: "PyCommandLine", dependencies: ["PyManagerCore", "PyManagerInstalls"]),
+        .executableTarget(name: "py", dependencies: ["PyCommandLine", "PyManagerInstalls"]),
+        .executableTarget(
+            name: "py-manage",
+            dependencies: ["PyCommandLine", "PyManagerCore", "PyManagerInstalls", "PyManagerInstaller", "PyManagerHTTP"]
+        ),
         .executableTarget(name: "PyShim", path: "Shims/PyShim"),
         .target(name: "PyManagerIndex"),
         .executableTarget(name: "pymanager-index", dependencies: ["PyManagerIndex"]),
@@ -53,7 +65,7 @@ let package = Package(
         .testTarget(name: "PyManagerIndexTests", dependencies: ["PyManagerIndex", "PyManagerCore", "TestSupport"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["py", "PyShim", "pymanager-index", "TestSupport", "PyManagerCore"]
+            dependencies: ["py", "py-manage", "PyShim", "pymanager-index", "TestSupport", "PyManagerCore"]
         ),
     ]
 )

@@ -11,6 +11,7 @@ python="${QUICKSTART_PYTHON:-python3}"
 
 echo "==> Building py (release, static Swift runtime)"
 swift build -c release --static-swift-stdlib --product py >/dev/null
+swift build -c release --static-swift-stdlib --product py-manage >/dev/null
 py="$(swift build -c release --static-swift-stdlib --show-bin-path)/py"
 
 rm -rf "$work"

@@ -232,6 +232,25 @@ public enum Posix {
 
     public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
+    /// Runs `path` with `arguments` (argv[0] first) as a child sharing our
+    /// stdin/stdout/stderr, and waits: the child's exit status (128 + signal
+    /// when it was killed).
+    public static func spawnAndWait(_ path: String, arguments: [String]) throws(PosixError) -> Int32 {
+        fflush(nil)
+        var cArgs: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
+        cArgs.append(nil)
+        defer { for p in cArgs { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, path, nil, nil, &cArgs, environ)
+        guard rc == 0 else { throw PosixError("start", path, code: rc) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { throw PosixError("wait for", path) }
+        }
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+
     /// Holds an exclusive `flock` on a lock file until `release` is called.
     public final class Lock {
         private var fd: Int32

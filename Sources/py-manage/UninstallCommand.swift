@@ -1,5 +1,7 @@
 import Glibc
 import PyManagerCore
+import PyCommandLine
+import PyManagerInstaller
 import PyManagerInstalls
 
 /// `py uninstall`: removes managed installs and their aliases; `--purge`

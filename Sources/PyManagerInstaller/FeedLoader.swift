@@ -1,6 +1,7 @@
 import PyManagerArchive
 import PyManagerCore
 import PyManagerHTTP
+import PyManagerInstalls
 
 /// Why installing (or reading a feed) failed. Cases carry the cause.
 public enum InstallError: Error, CustomStringConvertible {

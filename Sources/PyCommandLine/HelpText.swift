@@ -1,6 +1,6 @@
 /// The `py help` text: the command-line reference (STYLE.md §6).
-enum HelpText {
-    static let version = "26.1-linux"
+public enum HelpText {
+    public static let version = "26.1-linux"
 
     static let header = """
         Python install manager for Linux \(version)

@@ -1,14 +1,14 @@
 import PyManagerCore
 
 /// One line of `py list`: an install, or an index entry.
-struct ListRow {
-    var json: JSONObject
-    var entry: FeedEntry
-    var isDefault: Bool
-    var isUnmanaged: Bool
-    var isVirtualEnvironment: Bool
+public struct ListRow {
+    public var json: JSONObject
+    public var entry: FeedEntry
+    public var isDefault: Bool
+    public var isUnmanaged: Bool
+    public var isVirtualEnvironment: Bool
 
-    init(install: Install, isDefault: Bool) {
+    public init(install: Install, isDefault: Bool) {
         json = install.listJSON(isDefault: isDefault)
         entry = install.entry
         self.isDefault = isDefault
@@ -16,7 +16,7 @@ struct ListRow {
         isVirtualEnvironment = install.isVirtualEnvironment
     }
 
-    init(entry: FeedEntry, url: String?) {
+    public init(entry: FeedEntry, url: String?) {
         var o = entry.json
         if let url { o["url"] = .string(url) }
         json = o

@@ -20,7 +20,7 @@ func takeTagOption(_ arguments: [String]) -> (tag: String?, rest: [String]) {
 
 /// Launches Python: decide a `LaunchPlan`, then `execv` it (or print it
 /// when `PYLAUNCHER_DRYRUN` is set).
-func launch(arguments: [String], allowInstall: Bool) -> Int32 {
+func launch(arguments: [String], allowInstall: Bool, services: CommandServices) -> Int32 {
     let environment = Posix.environment()
     let context: Context
     do {
@@ -35,9 +35,9 @@ func launch(arguments: [String], allowInstall: Bool) -> Int32 {
     let request = chooseRequest(tagOption: tagOption, pythonArguments: pythonArguments, context: context, log: log)
     let plan: LaunchPlan
     do {
-        plan = try makePlan(request: request, pythonArguments: pythonArguments, context: context, log: log, allowInstall: allowInstall)
+        plan = try makePlan(request: request, pythonArguments: pythonArguments, context: context, log: log, allowInstall: allowInstall, services: services)
     } catch let failure as CommandFailure {
-        Posix.printError(failure.message)
+        if !failure.message.isEmpty { Posix.printError(failure.message) }
         return failure.code
     } catch {
         Posix.printError("Internal error: \(error). Re-run with PYLAUNCHER_DEBUG=1 for details.")
@@ -58,7 +58,9 @@ func launch(arguments: [String], allowInstall: Bool) -> Int32 {
 /// Auto-install (seed 4.1.2, 4.1.5): `py exec` installs a missing runtime
 /// when `automatic_install` is on; any launch installs when no runtime
 /// exists at all.
-func makePlan(request: LaunchRequest, pythonArguments: [String], context: Context, log: Log, allowInstall: Bool) throws -> LaunchPlan {
+func makePlan(
+    request: LaunchRequest, pythonArguments: [String], context: Context, log: Log, allowInstall: Bool, services: CommandServices
+) throws -> LaunchPlan {
     log.verbose("Chose the runtime by \(request.reason)")
     switch request.choice {
     case .command(let command, let searchPath):
@@ -69,13 +71,20 @@ func makePlan(request: LaunchRequest, pythonArguments: [String], context: Contex
     case .executable(let path):
         return LaunchPlan(executable: path, arguments: [path] + request.extraArguments + pythonArguments, reason: request.reason)
     case .specifiers(let specs, let text):
-        return try planForSpecifiers(specs, text: text, request: request, pythonArguments: pythonArguments, context: context, log: log, allowInstall: allowInstall)
+        return try planForSpecifiers(
+            specs, text: text, request: request, pythonArguments: pythonArguments, context: context, log: log, allowInstall: allowInstall,
+            services: services)
     case .tag(let tag):
-        return try planForTag(tag, request: request, pythonArguments: pythonArguments, context: context, log: log, allowInstall: allowInstall)
+        return try planForTag(
+            tag, request: request, pythonArguments: pythonArguments, context: context, log: log, allowInstall: allowInstall,
+            services: services)
     }
 }
 
-func planForTag(_ tag: String?, request: LaunchRequest, pythonArguments: [String], context: Context, log: Log, allowInstall: Bool) throws -> LaunchPlan {
+func planForTag(
+    _ tag: String?, request: LaunchRequest, pythonArguments: [String], context: Context, log: Log, allowInstall: Bool,
+    services: CommandServices
+) throws -> LaunchPlan {
     let settings = context.settings
     var (outcome, installs) = resolveRuntime(request: tag, context: context, includeUnmanaged: settings.includeUnmanaged)
     if case .failure(let error) = outcome {
@@ -83,7 +92,7 @@ func planForTag(_ tag: String?, request: LaunchRequest, pythonArguments: [String
         if settings.automaticInstall && (allowInstall || installs.isEmpty) {
             let wanted = tag ?? settings.defaultTag
             log.info("Installing Python \(wanted) because it is not installed yet.")
-            try autoInstall(arguments: [wanted], context: context)
+            try services.autoInstall([wanted])
             context.invalidateInstalls()
             (outcome, installs) = resolveRuntime(request: tag, context: context, includeUnmanaged: settings.includeUnmanaged)
         }
@@ -100,7 +109,9 @@ func planForTag(_ tag: String?, request: LaunchRequest, pythonArguments: [String
             log.warn("\(request.origin ?? request.reason) asks for '\(tag ?? "")', which is not installed; using the default runtime. Run \"py exec\" to install it automatically.")
             var fallback = defaultRequest(context: context, log: log)
             fallback.extraArguments = request.extraArguments
-            return try makePlan(request: fallback, pythonArguments: pythonArguments, context: context, log: log, allowInstall: allowInstall)
+            return try makePlan(
+                request: fallback, pythonArguments: pythonArguments, context: context, log: log, allowInstall: allowInstall,
+                services: services)
         }
         var message = error.description
         if let origin = request.origin { message = "\(origin) asks for a runtime that is not installed. " + message }
@@ -148,18 +159,14 @@ func isCompanyFallback(_ match: RuntimeMatch, request: String) -> Bool {
 /// The newest runtime whose version satisfies `specs`, installed by `py exec` if needed.
 func planForSpecifiers(
     _ specs: PEP440SpecifierSet, text: String, request: LaunchRequest, pythonArguments: [String], context: Context, log: Log,
-    allowInstall: Bool
+    allowInstall: Bool, services: CommandServices
 ) throws -> LaunchPlan {
     let settings = context.settings
     var all = context.installs(includeUnmanaged: settings.includeUnmanaged)
     var found = installs(all, satisfying: specs).first
     if found == nil, settings.automaticInstall, allowInstall || all.isEmpty {
-        let source = try feedSource(option: nil, context: context)
-        guard let item = selectEntry(try loadFeed(source, context: context), satisfying: specs, defaultPlatform: settings.defaultPlatform) else {
-            throw CommandFailure(message: "No runtime in \(source) satisfies '\(text)' (\(request.origin ?? request.reason)).", code: ExitCode.noPython)
-        }
-        log.info("Installing \(item.entry.displayName) to satisfy '\(text)'.")
-        try autoInstall(arguments: ["--by-id", "--source", source, item.entry.id], context: context)
+        log.info("Installing a runtime to satisfy '\(text)' (\(request.origin ?? request.reason)).")
+        try services.autoInstall(["--requires-python=" + text])
         context.invalidateInstalls()
         all = context.installs(includeUnmanaged: settings.includeUnmanaged)
         found = installs(all, satisfying: specs).first

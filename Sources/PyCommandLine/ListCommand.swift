@@ -2,11 +2,19 @@ import PyManagerCore
 import PyManagerInstalls
 
 /// `py list`: installed runtimes, or an index's entries with `--online`/`--source`.
-struct ListCommand {
-    var command: ParsedCommand
-    var context: Context
+public struct ListCommand {
+    public var command: ParsedCommand
+    public var context: Context
+    /// Lists an index (`--online`, `--source`): given by `py-manage`, which can download.
+    public var online: ((ListCommand, [TagRequest]) throws -> [ListRow])?
 
-    func run() throws -> Int32 {
+    public init(command: ParsedCommand, context: Context, online: ((ListCommand, [TagRequest]) throws -> [ListRow])? = nil) {
+        self.command = command
+        self.context = context
+        self.online = online
+    }
+
+    public func run() throws -> Int32 {
         let settings = context.settings
         let format = command.options["format"] ?? settings.listFormat
         guard let formatter = ListFormat(rawValue: format.lowercased()) else {
@@ -24,7 +32,10 @@ struct ListCommand {
         }
         let rows: [ListRow]
         if command.flag("online") || command.options["source"] != nil {
-            rows = try onlineRows(requests: requests)
+            guard let online else {
+                throw CommandFailure(message: "Internal error: listing an index needs py-manage.", code: ExitCode.internalError)
+            }
+            rows = try online(self, requests)
         } else {
             rows = installedRows(requests: requests)
         }
@@ -80,33 +91,5 @@ struct ListCommand {
         case .executable, .command:
             return nil
         }
-    }
-
-    /// Entries of the index feed (`--source`, or `install.source` for `--online`).
-    func onlineRows(requests: [TagRequest]) throws -> [ListRow] {
-        let source = try feedSource(option: command.options["source"], context: context)
-        let entries = try loadFeed(source, context: context)
-        if command.flag("one") {
-            // Exactly what `py install <TAG>` would install.
-            let tags = command.positionals.isEmpty ? [context.settings.defaultTag] : command.positionals
-            for tag in tags {
-                let text = tag.lowercased() == "default" ? context.settings.defaultTag : tag
-                do {
-                    let entry = try selectEntry(entries, request: text, defaultPlatform: context.settings.defaultPlatform)
-                    return [ListRow(entry: entry.entry, url: entry.url)]
-                } catch SelectionError.noMatch {
-                    continue
-                } catch {
-                    throw UsageError(message: error.description, command: "list")
-                }
-            }
-            return []
-        }
-        return entries.filter { e in
-            requests.isEmpty
-                || installMatchesAny(
-                    company: e.entry.company, tag: e.entry.tag, installFor: e.entry.installFor, isDefault: false,
-                    requests: requests, looseCompany: true)
-        }.map { ListRow(entry: $0.entry, url: $0.url) }
     }
 }

@@ -14,10 +14,16 @@ struct OptionSpec {
 }
 
 /// A usage error: exit status 2, with a hint to read the help.
-struct UsageError: Error, CustomStringConvertible {
-    var message: String
-    var command: String?
-    var description: String {
+public struct UsageError: Error, CustomStringConvertible {
+    public var message: String
+    public var command: String?
+
+    public init(message: String, command: String?) {
+        self.message = message
+        self.command = command
+    }
+
+    public var description: String {
         let help = command.map { "py help \($0)" } ?? "py help"
         return "\(message)\nRun \"\(help)\" for usage."
     }
@@ -66,6 +72,7 @@ let commandOptions: [String: [String: OptionSpec]] = [
         "by-id": OptionSpec(key: "by-id", takesValue: false),
         "dry-run": OptionSpec(key: "dry-run", takesValue: false),
         "automatic": OptionSpec(key: "automatic", takesValue: false),
+        "requires-python": OptionSpec(key: "requires-python", takesValue: true),
         "enable-shortcut-kinds": OptionSpec(key: "ignored", takesValue: true),
         "disable-shortcut-kinds": OptionSpec(key: "ignored", takesValue: true),
         "configure": OptionSpec(key: "ignored", takesValue: false),
@@ -81,19 +88,19 @@ let commandOptions: [String: [String: OptionSpec]] = [
 ]
 
 /// A subcommand with its options and positional arguments.
-struct ParsedCommand {
-    var name: String
-    var options: [String: String] = [:]
-    var positionals: [String] = []
+public struct ParsedCommand {
+    public var name: String
+    public var options: [String: String] = [:]
+    public var positionals: [String] = []
 
-    func flag(_ key: String) -> Bool { options[key] != nil }
-    var showHelp: Bool { flag("help") }
-    var configFile: String? { options["config"] }
-    var logLevel: Int? { options["log_level"].flatMap { Int($0) } }
-    var confirmOverride: Bool? { options["confirm"].map { $0 != "0" } }
+    public func flag(_ key: String) -> Bool { options[key] != nil }
+    public var showHelp: Bool { flag("help") }
+    public var configFile: String? { options["config"] }
+    public var logLevel: Int? { options["log_level"].flatMap { Int($0) } }
+    public var confirmOverride: Bool? { options["confirm"].map { $0 != "0" } }
 
     /// Parses `arguments` (after the subcommand name).
-    init(name: String, arguments: [String]) throws(UsageError) {
+    public init(name: String, arguments: [String]) throws(UsageError) {
         self.name = name
         let specs = globalOptions.merging(commandOptions[name] ?? [:]) { $1 }
         var pending: OptionSpec?

@@ -3,6 +3,7 @@ import Glibc
 import PyManagerArchive
 import PyManagerCore
 import PyManagerHTTP
+import PyManagerInstalls
 
 /// Downloads, verifies and installs runtimes; removes them again.
 ///

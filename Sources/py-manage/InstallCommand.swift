@@ -2,6 +2,8 @@ import Dispatch
 import Glibc
 import PyManagerCore
 import PyManagerHTTP
+import PyCommandLine
+import PyManagerInstaller
 import PyManagerInstalls
 
 /// The feed to read: `--source`, else `install.source`, else the bundled feed.
@@ -104,6 +106,18 @@ struct InstallCommand {
 
     /// The entries the tags ask for; `--update` with no tags means every managed install.
     func chooseEntries(items: [FeedItem], existing: [Install], source: String) throws -> [FeedItem] {
+        if let text = command.options["requires-python"] {
+            let specs: PEP440SpecifierSet
+            do {
+                specs = try PEP440SpecifierSet(parsing: text)
+            } catch {
+                throw UsageError(message: "Invalid --requires-python '\(text)': \(error)", command: "install")
+            }
+            guard let item = selectEntry(items, satisfying: specs, defaultPlatform: settings.defaultPlatform) else {
+                throw CommandFailure(message: "No runtime in \(redacted(source)) satisfies '\(text)'. Run \"py list --online\" to see what it offers.", code: ExitCode.noPython)
+            }
+            return [item]
+        }
         var tags = command.positionals
         var byID = command.flag("by-id")
         if tags.isEmpty {
@@ -246,12 +260,6 @@ struct InstallCommand {
             log.warn("\(settings.globalDir) is not on PATH, so the aliases (\(changed.prefix(3).joined(separator: ", "))) cannot be run by name. Add it to PATH in your shell profile.")
         }
     }
-}
-
-/// Automatic install for a launch (`py exec`, or nothing installed at all).
-func autoInstall(arguments: [String], context: Context) throws {
-    let command = try ParsedCommand(name: "install", arguments: ["--automatic"] + arguments)
-    _ = try InstallCommand(command: command, context: context).run()
 }
 
 /// Per-index result storage for `concurrentPerform` workers.
