@@ -49,12 +49,21 @@ let package = Package(
             ]
         ),
         .target(name: "PyCommandLine", dependencies: ["PyManagerCore", "PyManagerInstalls"]),
-        .executableTarget(name: "py", dependencies: ["PyCommandLine", "PyManagerInstalls"]),
+        // `py` and the shim need only libc: linked fully static, they start
+        // without the dynamic loader's symbol lookups (about 40% of a launch's
+        // instructions; bench/README.md). The trade-off: a static executable
+        // is not position-independent (static-pie crashes the Swift runtime
+        // here), so its own code is not address-randomized; py-manage, which
+        // handles network input, stays a normal PIE.
+        .executableTarget(
+            name: "py", dependencies: ["PyCommandLine", "PyManagerInstalls"],
+            linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]
+        ),
         .executableTarget(
             name: "py-manage",
             dependencies: ["PyCommandLine", "PyManagerCore", "PyManagerInstalls", "PyManagerInstaller", "PyManagerHTTP"]
         ),
-        .executableTarget(name: "PyShim", path: "Shims/PyShim"),
+        .executableTarget(name: "PyShim", path: "Shims/PyShim", linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
         .target(name: "PyManagerIndex"),
         .executableTarget(name: "pymanager-index", dependencies: ["PyManagerIndex"]),
 

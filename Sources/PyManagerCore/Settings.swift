@@ -30,8 +30,7 @@ public struct Settings: Sendable {
 
     /// - Parameters:
     ///   - hostPlatform: the suffix for this machine (`-64`, `-arm64`, `-32`).
-    ///   - bundledSource: the feed shipped for this host, used when `install.source` is unset.
-    public init(store: ConfigStore, environment env: [String: String], hostPlatform: String, bundledSource: String? = nil) {
+    public init(store: ConfigStore, environment env: [String: String], hostPlatform: String) {
         self.store = store
         installDir = store.string("install_dir") ?? Path.join(XDG.dataHome(env), "pymanager")
         globalDir = store.string("global_dir") ?? Path.join(env[EnvironmentKey.home] ?? "/", ".local/bin")
@@ -50,7 +49,7 @@ public struct Settings: Sendable {
         virtualEnv = store.string("virtual_env")
         logLevel = store.int("log_level") ?? LogLevel.info
         listFormat = store.string("list.format") ?? "table"
-        source = store.string("install.source") ?? bundledSource
+        source = store.string("install.source")
         fallbackSource = store.string("install.fallback_source")
         unversionedAliases = store.bool("install.unversioned_aliases") ?? false
         defaultInstallTag = store.string("install.default_install_tag")

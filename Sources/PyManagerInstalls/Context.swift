@@ -47,10 +47,7 @@ public struct Context {
         let log = Log(level: level)
         for w in warnings { log.warn(w.message) }
         for note in store.notes { log.debug(note) }
-        let needsBundled = store.string("install.source") == nil
-        let settings = Settings(
-            store: store, environment: environment, hostPlatform: Host.platformSuffix(),
-            bundledSource: needsBundled ? Host.bundledFeed(binary: binary) : nil)
+        let settings = Settings(store: store, environment: environment, hostPlatform: Host.platformSuffix())
         log.debug("Configuration files read: \(store.loadedFiles.isEmpty ? "none" : store.loadedFiles.joined(separator: ", "))")
         return Context(environment: environment, workingDirectory: cwd, binary: binary, settings: settings, log: log)
     }
@@ -61,6 +58,12 @@ public struct Context {
         self.binary = binary
         self.settings = settings
         self.log = log
+    }
+
+    /// `install.source`, else the feed bundled for this host (looked up only
+    /// when a command needs a feed, not on every launch).
+    public var feedSource: String? {
+        settings.source ?? Host.bundledFeed(binary: binary)
     }
 
     /// Forgets the managed installs read so far (after installing or removing).

@@ -11,7 +11,7 @@ func feedSource(option: String?, context: Context) throws -> String {
     if let option, !option.isEmpty {
         return option.contains("://") ? option : Path.resolve(Path.expandUser(option, context.environment), relativeTo: context.workingDirectory)
     }
-    if let source = context.settings.source { return source }
+    if let source = context.feedSource { return source }
     throw CommandFailure(message: InstallError.noSource(triple: Host.feedTriple).description)
 }
 

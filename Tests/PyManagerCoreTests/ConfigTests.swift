@@ -31,7 +31,7 @@ private func load(
 }
 
 private func settings(_ store: ConfigStore, env: [String: String] = [:]) -> Settings {
-    Settings(store: store, environment: ["HOME": home].merging(env) { $1 }, hostPlatform: "-64", bundledSource: "/opt/bundled.json")
+    Settings(store: store, environment: ["HOME": home].merging(env) { $1 }, hostPlatform: "-64")
 }
 
 @Suite("Configuration: environment expansion")
