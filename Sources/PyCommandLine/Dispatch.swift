@@ -66,7 +66,7 @@ public func runCommandLine(_ argv: [String], services: CommandServices) -> Int32
         case "list", "help":
             let command = try ParsedCommand(name: first.lowercased(), arguments: Array(args.dropFirst()))
             if command.name == "list" && !command.showHelp && (command.flag("online") || command.options["source"] != nil) {
-                return services.manage(args)
+                return try listLocalFeed(command) ?? services.manage(args)
             }
             return try runCommand(command)
         case "exec":

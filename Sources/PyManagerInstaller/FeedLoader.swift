@@ -16,8 +16,6 @@ public enum InstallError: Error, CustomStringConvertible {
     case noHash(id: String, feed: String)
     /// The entry has no `url`.
     case noURL(id: String, feed: String)
-    /// No `install.source` and no feed bundled for this host.
-    case noSource(triple: String)
     /// The source could not be reached and neither could the fallback.
     case sourceAndFallbackFailed(source: String, sourceError: String, fallback: String, fallbackError: String)
     /// `next` links loop or run on for too long.
@@ -41,9 +39,6 @@ public enum InstallError: Error, CustomStringConvertible {
             return "Refusing to install '\(id)' from \(redacted(feed)): the index gives no SHA-256 hash to verify the download."
         case .noURL(let id, let feed):
             return "Cannot install '\(id)' from \(redacted(feed)): the index gives no download URL."
-        case .noSource(let triple):
-            return "No index is bundled for this machine (\(triple)). Set \"install.source\" in "
-                + "~/.config/pymanager/pymanager.json or PYTHON_MANAGER_SOURCE_URL to an index.json URL or path."
         case .sourceAndFallbackFailed(let source, let sourceError, let fallback, let fallbackError):
             return "Could not read the index \(redacted(source)) (\(sourceError)) nor the fallback \(redacted(fallback)) (\(fallbackError))."
         case .feedLoop(let source):

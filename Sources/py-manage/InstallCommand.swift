@@ -6,15 +6,6 @@ import PyCommandLine
 import PyManagerInstaller
 import PyManagerInstalls
 
-/// The feed to read: `--source`, else `install.source`, else the bundled feed.
-func feedSource(option: String?, context: Context) throws -> String {
-    if let option, !option.isEmpty {
-        return option.contains("://") ? option : Path.resolve(Path.expandUser(option, context.environment), relativeTo: context.workingDirectory)
-    }
-    if let source = context.feedSource { return source }
-    throw CommandFailure(message: InstallError.noSource(triple: Host.feedTriple).description)
-}
-
 func httpClient(_ context: Context) -> HTTPClient {
     HTTPClient(version: HelpText.version, environment: context.environment)
 }

@@ -18,7 +18,11 @@ func manage(_ arguments: [String]) -> Int32 {
         switch name {
         case "install": return try InstallCommand(command: command, context: context).run()
         case "uninstall": return try UninstallCommand(command: command, context: context).run()
-        case "list": return try ListCommand(command: command, context: context, online: onlineRows).run()
+        case "list":
+            let online: (ListCommand, [TagRequest]) throws -> [ListRow] = { list, requests in
+                try onlineRows(list, requests: requests, load: { try loadFeed($0, context: context) })
+            }
+            return try ListCommand(command: command, context: context, online: online).run()
         default: throw UsageError(message: "There is no command '\(name)'.", command: nil)
         }
     }

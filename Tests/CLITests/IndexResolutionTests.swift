@@ -122,6 +122,16 @@ struct IndexResolutionTests {
         #expect(result.stderr.contains("'>=3.12'"), "\(result.stderr)")
     }
 
+    @Test("with no source configured, --online uses the feed bundled for the host")
+    func bundledFeedByDefault() throws {
+        let fixture = try CLIFixture([])
+        fixture.root.environment["PYTHON_MANAGER_SOURCE_URL"] = nil
+        let result = try fixture.py(["list", "--online", "--one", "-f", "url", "3.13"], env: ["PYTHON_MANAGER_DEFAULT_PLATFORM": "-64"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("https://"), "\(result.stdout)")
+        #expect(result.stdout.contains("cpython-3.13."), "\(result.stdout)")
+    }
+
     @Test("install.source in the user config is the --online feed")
     func sourceFromConfig() throws {
         let fixture = try CLIFixture([])

@@ -105,7 +105,8 @@ struct ConfigLayerTests {
         #expect(s.automaticInstall)
         #expect(s.confirm)
         #expect(s.listFormat == "table")
-        #expect(s.source == "/opt/bundled.json")
+        // Unset: the launcher-side Context falls back to the bundled feed (see IndexResolutionTests).
+        #expect(s.source == nil)
         #expect(s.virtualEnv == nil)
         #expect(s.logLevel == LogLevel.info)
         #expect(store.string("user_config") == userConfigPath)
