@@ -73,56 +73,72 @@ enum ListFormat: String, CaseIterable {
     }
 
     private func renderTable(_ rows: [ListRow], defaultPlatform: String) -> String {
-        let columns: [(key: String, title: String, max: Int)] = [
-            ("tag", "Tag", 30), ("star", " ", 1), ("name", "Name", 60), ("company", "Managed By", 30),
-            ("version", "Version", 15), ("alias", "Alias", 50),
-        ]
+        let titles = ["Tag", " ", "Name", "Managed By", "Version", "Alias"]
+        let maxWidths = [30, 1, 60, 30, 15, 50]
         var seenAliases: Set<String> = []
-        var cells: [[String: String]] = []
+        var cells: [[String]] = []
+        cells.reserveCapacity(rows.count)
         var starred = false
         for row in rows {
-            let aliases = row.entry.aliases.filter { !$0.windowed && !seenAliases.contains($0.name.lowercased()) }
-            for a in aliases { seenAliases.insert(a.name.lowercased()) }
+            let aliases = row.entry.aliases.filter { !$0.windowed && seenAliases.insert($0.name.lowercased()).inserted }
             var star = ""
             if row.isDefault && !starred {
                 star = "*"
                 starred = true
             }
             cells.append([
-                "tag": ListFormat.tagWithCompany(row, defaultPlatform: defaultPlatform), "star": star,
-                "name": row.entry.displayName, "company": row.isVirtualEnvironment ? "(venv)" : row.entry.company,
-                "version": row.entry.sortVersion, "alias": aliases.map(\.name).joined(separator: ", "),
+                ListFormat.tagWithCompany(row, defaultPlatform: defaultPlatform), star, row.entry.displayName,
+                row.isVirtualEnvironment ? "(venv)" : row.entry.company, row.entry.sortVersion,
+                aliases.map(\.name).joined(separator: ", "),
             ])
         }
-        var widths = columns.map { $0.title.count }
-        var truncated = false
-        for c in cells {
-            for (n, col) in columns.enumerated() { widths[n] = max(widths[n], c[col.key]?.count ?? 0) }
+        let counts = cells.map { $0.map(ListFormat.displayWidth) }
+        var widths = titles.map(\.count)
+        for rowCounts in counts {
+            for n in widths.indices { widths[n] = max(widths[n], rowCounts[n]) }
         }
-        for (n, col) in columns.enumerated() where widths[n] > col.max {
-            widths[n] = col.max
+        var truncated = false
+        for n in widths.indices where widths[n] > maxWidths[n] {
+            widths[n] = maxWidths[n]
             truncated = true
         }
-        func fit(_ s: String, _ width: Int) -> String {
-            if s.count <= width { return s + String(repeating: " ", count: width - s.count) }
-            return String(s.prefix(max(0, width - 3))) + "..."
-        }
-        func line(_ c: [String: String]) -> String {
-            var text = zip(columns, widths).map { fit(c[$0.key] ?? "", $1) }.joined(separator: "  ")
+        func line(_ values: [String], _ valueWidths: [Int]) -> String {
+            var text = ""
+            for n in values.indices {
+                if n > 0 { text += "  " }
+                let width = widths[n]
+                if valueWidths[n] <= width {
+                    text += values[n]
+                    if n < values.count - 1 { text += String(repeating: " ", count: width - valueWidths[n]) }
+                } else {
+                    text += String(values[n].prefix(max(0, width - 3))) + "..."
+                }
+            }
             while text.hasSuffix(" ") { text.removeLast() }
             return text + "\n"
         }
-        var out = line(Dictionary(uniqueKeysWithValues: columns.map { ($0.key, $0.title) }))
-        let managed = zip(rows, cells).filter { !$0.0.isUnmanaged || $0.0.isVirtualEnvironment }
-        let unmanaged = zip(rows, cells).filter { $0.0.isUnmanaged && !$0.0.isVirtualEnvironment }
-        for (_, c) in managed { out += line(c) }
-        if managed.isEmpty { out += "-- No runtimes. Use 'py install <version>' to install one. --\n" }
+        var out = line(titles, titles.map(\.count))
+        var managed = ""
+        var unmanaged = ""
+        for (n, row) in rows.enumerated() {
+            if row.isUnmanaged && !row.isVirtualEnvironment {
+                unmanaged += line(cells[n], counts[n])
+            } else {
+                managed += line(cells[n], counts[n])
+            }
+        }
+        out += managed.isEmpty ? "-- No runtimes. Use 'py install <version>' to install one. --\n" : managed
         if !unmanaged.isEmpty {
-            out += "\n* These runtimes were found, but cannot be updated or uninstalled. *\n"
-            for (_, c) in unmanaged { out += line(c) }
+            out += "\n* These runtimes were found, but cannot be updated or uninstalled. *\n" + unmanaged
         }
         if truncated { out += "\nSome columns were truncated. See 'py list --help' for other formats.\n" }
         return out
+    }
+
+    /// Columns a value takes: its byte count when ASCII (fast), else its characters.
+    static func displayWidth(_ s: String) -> Int {
+        let utf8 = s.utf8
+        return utf8.allSatisfy { $0 < 0x80 } ? utf8.count : s.count
     }
 
     /// pymanager `format_csv`: complex columns left out, `run-for` and

@@ -331,10 +331,19 @@ private struct JSONParser {
     }
 
     func decodeUTF8(_ slice: ArraySlice<UInt8>, start: Int) throws(JSONSyntaxError) -> String {
-        guard let s = String(validating: slice, as: UTF8.self) else {
-            throw error("string is not valid UTF-8", at: start)
+        // Feeds are almost all ASCII: copying known-ASCII bytes skips the
+        // generic validating decoder, the parser's main cost on large feeds.
+        let decoded: String? = slice.withUnsafeBufferPointer { buffer in
+            if buffer.allSatisfy({ $0 < 0x80 }) {
+                return String(unsafeUninitializedCapacity: buffer.count) { target in
+                    _ = target.initialize(from: buffer)
+                    return buffer.count
+                }
+            }
+            return String(validating: buffer, as: UTF8.self)
         }
-        return s
+        guard let decoded else { throw error("string is not valid UTF-8", at: start) }
+        return decoded
     }
 
     mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
