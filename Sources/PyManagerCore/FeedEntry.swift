@@ -108,8 +108,8 @@ extension FeedEntry {
         url = try string("url", required: false)
         if let hash = object["hash"] {
             guard let sha = hash["sha256"]?.stringValue else { throw fail("hash.sha256", "missing") }
-            let lower = sha.lowercased()
-            guard lower.count == 64, lower.allSatisfy({ $0.isHexDigit }) else {
+            let lower = FeedEntry.lowercaseHex(sha)
+            guard let lower else {
                 throw fail("hash.sha256", "'\(sha)' is not a SHA-256 hex digest")
             }
             sha256 = lower
@@ -169,10 +169,29 @@ extension FeedEntry {
 
     /// `.\python.exe` → `python.exe`; `bin/python3` stays.
     static func relativePath(_ text: String) -> String {
-        // Most paths have no `\`: skip the (slow, generic) replacement for them.
-        var s = text.utf8.contains(UInt8(ascii: "\\")) ? String(text.map { $0 == "\\" ? "/" : $0 }) : text
-        while s.hasPrefix("./") { s.removeFirst(2) }
-        return s
+        // Byte-level: this runs for every alias and run-for target of a feed,
+        // and Character-level String edits dominated `py list --online`.
+        let bytes = text.utf8
+        guard bytes.contains(UInt8(ascii: "\\")) || bytes.starts(with: [UInt8(ascii: "."), UInt8(ascii: "/")]) else {
+            return text
+        }
+        var out = bytes.map { $0 == UInt8(ascii: "\\") ? UInt8(ascii: "/") : $0 }[...]
+        while out.starts(with: [UInt8(ascii: "."), UInt8(ascii: "/")]) { out = out.dropFirst(2) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A 64-digit hex string in lower case, or `nil` (byte-level: runs once per feed entry).
+    static func lowercaseHex(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"): bytes.append(b)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): bytes.append(b + 32)
+            default: return nil
+            }
+        }
+        return bytes.count == 64 ? String(decoding: bytes, as: UTF8.self) : nil
     }
 
     /// An id must be usable as one folder name inside `install_dir`.

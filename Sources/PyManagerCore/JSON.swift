@@ -87,6 +87,22 @@ public struct JSONObject: Equatable, Sendable, Sequence {
         }
     }
 
+    /// Adds a member while parsing: a duplicate key keeps its first
+    /// position and takes the later value, as in most JSON readers. A plain
+    /// loop, as this is the parser's hot path.
+    mutating func add(_ key: String, _ value: JSONValue) {
+        var i = 0
+        let count = entries.count
+        while i < count {
+            if entries[i].key == key {
+                entries[i].value = value
+                return
+            }
+            i += 1
+        }
+        entries.append((key, value))
+    }
+
     public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> {
         entries.makeIterator()
     }
@@ -213,7 +229,7 @@ private struct JSONParser {
             }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            object.add(key, try parseValue())
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of file, expected '}'") }
             if bytes[index] == UInt8(ascii: ",") {
