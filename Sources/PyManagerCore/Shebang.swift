@@ -166,16 +166,7 @@ public struct ShebangLine: Equatable, Sendable {
     /// Parses a first line (with or without its line ending), e.g. `#!python3 -u`.
     /// Returns nil when it is not a shebang: no `#!`, nothing after it, or a NUL.
     public init?(parsing line: String) {
-        var body = Substring(line)
-        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        guard body.hasPrefix("#!") else { return nil }
-        body = body.dropFirst(2)
-        if let end = body.firstIndex(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-            body = body[..<end]
-        }
-        guard !body.unicodeScalars.contains("\0") else { return nil }
-        let trimmed = ShebangLine.trim(body)
-        guard !trimmed.isEmpty else { return nil }
+        guard let trimmed = ShebangTemplates.shebangText(line), !trimmed.unicodeScalars.contains("\0") else { return nil }
         let words = Shebang.splitWords(trimmed)
         guard let first = words.first, !first.isEmpty else { return nil }
         self.text = trimmed

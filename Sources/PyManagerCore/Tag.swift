@@ -178,51 +178,30 @@ public struct Tag: Hashable, CustomStringConvertible, Sendable {
     /// pymanager `matches_bound` (the `=`, `~=`, `==` and `!=` test): like `matches`, but
     /// text pieces must be equal, not prefixes. `3.10.1` matches bound `3.10`.
     func matchesBound(_ bound: Tag) -> Bool {
-        guard companyAccepts(bound), bound.platform.isEmpty || bound.platform == platform else {
-            return false
-        }
-        guard sortKey.count >= bound.sortKey.count else {
-            return false
-        }
-        return zip(sortKey, bound.sortKey).allSatisfy { part, boundPart in
-            if case .version(let value) = part {
-                guard case .version(let boundValue) = boundPart else {
-                    return false
-                }
-                return value.starts(with: boundValue)
-            }
-            return part == boundPart
-        }
+        compare(toBound: bound, sizeAllowed: { $0 >= $1 }) { $0.starts(with: $1) }
     }
 
     /// pymanager `above_lower_bound` (the `>` test): every numeric piece is above the
     /// bound's, compared on the bound's field count, and text pieces are equal.
     /// Where pymanager would crash (a number against a text bound) this returns false.
     func isAbove(lowerBound bound: Tag) -> Bool {
-        guard companyAccepts(bound), bound.platform.isEmpty || bound.platform == platform else {
-            return false
-        }
-        guard sortKey.count >= bound.sortKey.count else {
-            return false
-        }
-        return zip(sortKey, bound.sortKey).allSatisfy { part, boundPart in
-            if case .version(let value) = part {
-                guard case .version(let boundValue) = boundPart else {
-                    return false
-                }
-                return value.isAbove(lowerBound: boundValue)
-            }
-            return part == boundPart
-        }
+        compare(toBound: bound, sizeAllowed: { $0 >= $1 }) { $0.isAbove(lowerBound: $1) }
     }
 
     /// pymanager `below_upper_bound` (the `<` test): no more pieces than the bound, every
     /// numeric piece below the bound's, text pieces equal.
     func isBelow(upperBound bound: Tag) -> Bool {
-        guard companyAccepts(bound), bound.platform.isEmpty || bound.platform == platform else {
-            return false
-        }
-        guard sortKey.count <= bound.sortKey.count else {
+        compare(toBound: bound, sizeAllowed: { $0 <= $1 }) { $0.isBelow(upperBound: $1) }
+    }
+
+    /// The shared shape of the three bound tests: the company and platform must be
+    /// accepted, the piece counts allowed, numeric pieces pass `test`, text pieces equal.
+    private func compare(
+        toBound bound: Tag, sizeAllowed: (Int, Int) -> Bool, _ test: (Version, Version) -> Bool
+    ) -> Bool {
+        guard companyAccepts(bound), bound.platform.isEmpty || bound.platform == platform,
+            sizeAllowed(sortKey.count, bound.sortKey.count)
+        else {
             return false
         }
         return zip(sortKey, bound.sortKey).allSatisfy { part, boundPart in
@@ -230,7 +209,7 @@ public struct Tag: Hashable, CustomStringConvertible, Sendable {
                 guard case .version(let boundValue) = boundPart else {
                     return false
                 }
-                return value.isBelow(upperBound: boundValue)
+                return test(value, boundValue)
             }
             return part == boundPart
         }
