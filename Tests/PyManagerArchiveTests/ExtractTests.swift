@@ -15,12 +15,15 @@ struct ExtractTests {
         try extract(archive: archive, into: destination)
 
         #expect(tree(destination) == [
-            "bin", "bin/python3", "bin/python3.12", "lib", "lib/bin-link", "lib/os.py", "lib/readonly.txt",
+            "bin", "bin/python3", "bin/python3.12", "bin/setuid-tool", "lib", "lib/bin-link", "lib/os.py",
+            "lib/readonly.txt", "lib/shared.txt",
         ])
         #expect(contents(destination + "/bin/python3.12") == "#!/bin/sh\necho fake\n")
         #expect(permissions(destination + "/bin/python3.12") == 0o755)
         #expect(permissions(destination + "/lib/os.py") == 0o644)
         #expect(permissions(destination + "/lib/readonly.txt") == 0o444)
+        #expect(permissions(destination + "/lib/shared.txt") == 0o664)
+        #expect(permissions(destination + "/bin/setuid-tool") == 0o755)
         #expect(linkTarget(destination + "/bin/python3") == "python3.12")
         #expect(linkTarget(destination + "/lib/bin-link") == "../bin/python3")
         #expect(contents(destination + "/lib/bin-link") == "#!/bin/sh\necho fake\n")

@@ -38,5 +38,7 @@ let runtimeEntries: [ArchiveEntry] = [
     .directory("python/lib"),
     .file("python/lib/os.py", "import sys\n", mode: 0o644),
     .file("python/lib/readonly.txt", "ro\n", mode: 0o444),
+    .file("python/lib/shared.txt", "group-writable, kept despite the umask\n", mode: 0o664),
+    .file("python/bin/setuid-tool", "set-id bits are dropped\n", mode: 0o4755),
     .symlink("python/lib/bin-link", to: "../bin/python3"),
 ]
