@@ -2,8 +2,16 @@ import Foundation
 import PyManagerHTTP
 import TestSupport
 
+/// libcurl reads proxy variables from the process environment; a CI machine with `http_proxy` set
+/// must still reach the loopback server (and resolve `.invalid` itself), so those bypass any proxy.
+private let loopbackBypassesProxy: Bool = {
+    let existing = ProcessInfo.processInfo.environment["no_proxy"].map { $0 + "," } ?? ""
+    return setenv("no_proxy", existing + "127.0.0.1,localhost,.invalid", 1) == 0
+}()
+
 /// A client with tiny back-off and timeouts so fault tests stay fast.
 func testClient(attempts: Int = 3) -> HTTPClient {
+    _ = loopbackBypassesProxy
     var client = HTTPClient(version: "9.9-test")
     client.retry = RetryPolicy(maxAttempts: attempts, initialDelay: 0.01, multiplier: 2, maxDelay: 0.05)
     client.connectTimeout = 5
