@@ -53,7 +53,8 @@ final class ArchiveReader {
         while true {
             let status = archive_read_data_block(handle, &buffer, &size, &offset)
             if status == ARCHIVE_EOF { return }
-            guard status >= ARCHIVE_WARN else {
+            // Data warnings are real failures: libarchive reports a zip CRC mismatch as ARCHIVE_WARN.
+            guard status == ARCHIVE_OK else {
                 throw .unreadable(archive: archivePath, member: member, reason: errorText(handle))
             }
             try writer.writeBlock(buffer, size: size, offset: offset, member: member, archive: archivePath)

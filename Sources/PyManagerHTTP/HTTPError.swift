@@ -29,32 +29,61 @@ public enum HTTPError: Error, Equatable, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case .hostNotFound(let url):
-            return "Could not download \(redacted(url)): host '\(host(of: url))' was not found. "
-                + "Check the URL and your network or DNS settings."
-        case .connectionRefused(let url):
-            return "Could not download \(redacted(url)): the connection was refused. "
-                + "Check that the server is running and that a proxy (https_proxy) is set if your network needs one."
-        case .timedOut(let url):
-            return "Could not download \(redacted(url)): the connection timed out or stalled. "
-                + "Check your network connection and try again."
-        case .httpStatus(let url, let code):
-            return "Could not download \(redacted(url)): HTTP \(code)\(reasonPhrase(code)). "
-                + (code == 404 || code == 410
-                    ? "Check the URL or the configured download source."
-                    : code >= 500 ? "The server had a problem; try again later." : "Check the URL and your access to it.")
-        case .tlsCertificate(let url, let host, let detail):
-            return "Could not download \(redacted(url)): the certificate of '\(host)' could not be verified (\(detail)). "
-                + "If a proxy or firewall inspects HTTPS on your network, give its CA bundle through SSL_CERT_FILE "
-                + "(a PEM file) or SSL_CERT_DIR (a hashed directory)."
         case .tooManyRetries(let url, let attempts, let last):
-            return "Could not download \(redacted(url)) after \(attempts) attempts. Last error: \(last)"
-        case .tooManyRedirects(let url, let limit):
-            return "Could not download \(redacted(url)): more than \(limit) redirects. Check the URL."
-        case .curl(let url, let code, let message):
-            return "Could not download \(redacted(url)): \(message) (curl error \(code))."
+            let (reason, advice) = last.rootCause.reasonAndAdvice
+            return "Could not download \(redacted(url)) after \(attempts) attempts: \(reason). \(advice)"
         case .file(let path, let reason):
             return "Could not write '\(path)': \(reason). Check free space and permissions."
+        default:
+            let (reason, advice) = reasonAndAdvice
+            return "Could not download \(redacted(url)): \(reason). \(advice)"
+        }
+    }
+
+    /// The URL the error is about ("" for `.file`).
+    public var url: String {
+        switch self {
+        case .hostNotFound(let url), .connectionRefused(let url), .timedOut(let url), .httpStatus(let url, _),
+            .tlsCertificate(let url, _, _), .tooManyRetries(let url, _, _), .tooManyRedirects(let url, _),
+            .curl(let url, _, _):
+            return url
+        case .file:
+            return ""
+        }
+    }
+
+    /// What went wrong (no URL, no final period) and what to do next.
+    private var reasonAndAdvice: (String, String) {
+        switch self {
+        case .hostNotFound(let url):
+            return ("host '\(host(of: url))' was not found", "Check the URL and your network or DNS settings.")
+        case .connectionRefused:
+            return (
+                "the connection was refused",
+                "Check that the server is up, and set https_proxy if your network needs a proxy."
+            )
+        case .timedOut:
+            return ("the connection timed out or stalled", "Check your network connection and try again.")
+        case .httpStatus(_, let code):
+            let advice =
+                code == 404 || code == 410
+                ? "Check the URL or the configured download source."
+                : code >= 500 || code == 429 ? "The server had a problem; try again later." : "Check the URL and your access to it."
+            return ("HTTP \(code)\(reasonPhrase(code))", advice)
+        case .tlsCertificate(_, let host, let detail):
+            return (
+                "the certificate of '\(host)' could not be verified (\(detail))",
+                "If a proxy or firewall inspects HTTPS on your network, give its CA bundle through SSL_CERT_FILE "
+                    + "(a PEM file) or SSL_CERT_DIR (a hashed folder)."
+            )
+        case .tooManyRetries(_, _, let last):
+            return last.rootCause.reasonAndAdvice
+        case .tooManyRedirects(_, let limit):
+            return ("more than \(limit) redirects", "Check the URL.")
+        case .curl(_, let code, let message):
+            return ("\(message) (curl error \(code))", "Check the URL and your network, then try again.")
+        case .file(let path, let reason):
+            return ("'\(path)': \(reason)", "Check free space and permissions.")
         }
     }
 }

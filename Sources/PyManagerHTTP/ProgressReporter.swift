@@ -13,12 +13,19 @@ public final class ProgressReporter {
     private var startDone: Int64 = 0
     private var lastDraw: Double = 0
     private var drewSomething = false
+    private let minimumInterval: Double
 
     /// A reporter showing `label` (e.g. the file name); inactive if `quiet` or stderr is not a tty.
-    public init(label: String, quiet: Bool = false) {
+    public convenience init(label: String, quiet: Bool = false) {
+        self.init(label: label, descriptor: 2, enabled: !quiet && isatty(2) == 1, minimumInterval: 0.1)
+    }
+
+    /// For tests: draws to `descriptor` when `enabled`, at most once per `minimumInterval` seconds.
+    init(label: String, descriptor: Int32, enabled: Bool, minimumInterval: Double) {
         self.label = label
-        descriptor = 2
-        enabled = !quiet && isatty(2) == 1
+        self.descriptor = descriptor
+        self.enabled = enabled
+        self.minimumInterval = minimumInterval
     }
 
     /// Whether this reporter draws anything.
@@ -33,7 +40,7 @@ public final class ProgressReporter {
             startDone = done
             return
         }
-        guard now - lastDraw >= 0.1 else { return }
+        guard now - lastDraw >= minimumInterval else { return }
         lastDraw = now
         let elapsed = now - start
         let rate = elapsed > 0 ? Double(done - startDone) / elapsed : 0

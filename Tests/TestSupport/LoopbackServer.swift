@@ -11,6 +11,7 @@ import Foundation
 /// - `/slow/<path>`, `/slow/<bytesPerSecond>/<path>`: trickles the body (default 100 B/s).
 /// - `/redirect/<path>`: 302 to `/<path>`. `/redirect-loop`: 302 to itself, forever.
 /// - `/corrupt/<path>`: the file with its last byte flipped (a wrong-hash download).
+/// - `/norange/<path>`: the file, ignoring any Range header (a 200 reply to a range request).
 ///
 /// Every request is logged before it is answered; read the log with `requests()`.
 /// `stop()` (or deinit) ends the process and removes the folder. Usage:
@@ -29,6 +30,7 @@ public final class LoopbackServer: @unchecked Sendable {
         case slow(bytesPerSecond: Int?)
         case redirect
         case corrupt
+        case ignoreRange
 
         func prefix() -> String {
             switch self {
@@ -39,6 +41,7 @@ public final class LoopbackServer: @unchecked Sendable {
             case .slow(let rate): return rate.map { "slow/\($0)/" } ?? "slow/"
             case .redirect: return "redirect/"
             case .corrupt: return "corrupt/"
+            case .ignoreRange: return "norange/"
             }
         }
     }

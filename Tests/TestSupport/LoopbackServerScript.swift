@@ -61,6 +61,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.send_redirect(self.path)
             if first == "corrupt" and rest:
                 return self.send_file("/".join(rest), head, corrupt=True)
+            if first == "norange" and rest:
+                return self.send_file("/".join(rest), head, ignore_range=True)
         except ValueError:
             return self.send_status(400)
         return self.send_file("/".join(parts), head)
@@ -82,7 +84,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def send_file(self, relative, head, drop_after=None, rate=None, corrupt=False):
+    def send_file(self, relative, head, drop_after=None, rate=None, corrupt=False, ignore_range=False):
         full = os.path.realpath(os.path.join(root, relative))
         if not (full == root or full.startswith(root + os.sep)) or not os.path.isfile(full):
             return self.send_status(404)
@@ -92,7 +94,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             data = data[:-1] + bytes([data[-1] ^ 0xFF])
         total = len(data)
         start, end, status = 0, total - 1, 200
-        wanted = self.headers.get("Range")
+        wanted = None if ignore_range else self.headers.get("Range")
         if wanted and wanted.startswith("bytes=") and "," not in wanted:
             first, _, last = wanted[len("bytes="):].partition("-")
             try:
