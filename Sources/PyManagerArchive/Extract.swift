@@ -26,7 +26,8 @@ public func listMembers(archive path: String) throws(ArchiveError) -> [ArchiveMe
 ///    but a file already extracted stop the extraction before that member is written. Files, folders
 ///    and hard links are written at once with libarchive's secure disk writer, at their paths as
 ///    stored, keeping permission bits (without set-id bits) and times. Ownership is not restored.
-///    Symlinks are held back, so nothing written during the pass can go through one.
+///    Symlinks are held back, so nothing written during the pass can go through one. The writes
+///    themselves run in order on a second thread (`WriteQueue`), overlapping the decompression.
 /// 2. At the end the complete member list is checked (see `ExtractionPlan`): symlinks or hard links
 ///    resolving outside `destination` are refused. Any refusal, early or late, is reported as
 ///    `.unsafeMember` naming the same member the whole-list check names, and everything is removed.
@@ -66,14 +67,16 @@ public func extract(archive path: String, into destination: String, stripCommonT
 }
 
 /// The error a check-everything-first extraction would have reported instead of `error`, which
-/// happened after `members` were read: the rest of the headers are read, and an unreadable archive
-/// or an unsafe member (see `ExtractionPlan`) wins over `error`.
-private func precedence(over error: ArchiveError, reader: ArchiveReader, members: [ArchiveMember], strip: Bool)
-    -> ArchiveError
-{
+/// happened after `members` were read: unless `complete`, the rest of the headers are read, and an
+/// unreadable archive or an unsafe member (see `ExtractionPlan`) wins over `error`. A read error
+/// is returned as it is (the reader cannot go on after one).
+private func precedence(
+    over error: ArchiveError, reader: ArchiveReader, members: [ArchiveMember], complete: Bool = false, strip: Bool
+) -> ArchiveError {
+    if case .unreadable = error { return error }
     var all = members
     do {
-        try reader.readRemainingHeaders(into: &all)
+        if !complete { try reader.readRemainingHeaders(into: &all) }
         _ = try ExtractionPlan(members: all, stripCommonTopLevel: strip, archive: reader.archivePath)
     } catch {
         return error
@@ -94,31 +97,30 @@ private final class SinglePass {
     /// Symlinks to create at the end: their headers and archive-relative paths.
     var symlinks: [(entry: EntryCopy, member: ArchiveMember, path: String)] = []
 
+    /// The writes of files, folders and hard links, on a second thread.
+    let queue: WriteQueue
+
     init(reader: ArchiveReader, root: String, strip: Bool) throws(ArchiveError) {
         self.reader = reader
         self.root = root
         self.strip = strip
         writer = try DiskWriter(archive: reader.archivePath)
+        queue = WriteQueue(writer: writer, archive: reader.archivePath)
     }
 
     func run() throws(ArchiveError) {
-        while let (entry, member) = try reader.nextHeader(after: members.last?.path) {
-            members.append(member)
-            switch checks.admit(member) {
-            case .refuse(let reason):
-                let refusal = ArchiveError.unsafeMember(archive: archive, member: member.path, reason: reason)
-                throw precedence(over: refusal, reader: reader, members: members, strip: strip)
-            case .skip:
-                continue
-            case .deferSymlink(let path):
-                symlinks.append((try EntryCopy(entry, archive: archive, member: member.path), member, path))
-            case .write(let path, let hardlinkTarget):
-                do {
-                    try write(entry, member: member, at: path, hardlinkTarget: hardlinkTarget)
-                } catch {
-                    throw precedence(over: error, reader: reader, members: members, strip: strip)
-                }
-            }
+        // Whatever happens, the second thread is done before this returns (and before any cleanup).
+        defer { queue.cancel() }
+        do {
+            try stream()
+        } catch {
+            queue.cancel()
+            throw precedence(over: error, reader: reader, members: members, strip: strip)
+        }
+        do {
+            try queue.finish()
+        } catch {
+            throw precedence(over: error, reader: reader, members: members, complete: true, strip: strip)
         }
 
         // The whole list is known: the symlink checks, and whether to strip the top folder.
@@ -132,6 +134,24 @@ private final class SinglePass {
         }
     }
 
+    /// Reads every header, checks it and queues its writes (symlinks are kept for later). Throws on
+    /// the first refusal, read error or write failure, with `members` holding the headers read so far.
+    private func stream() throws(ArchiveError) {
+        while let (entry, member) = try reader.nextHeader(after: members.last?.path) {
+            members.append(member)
+            switch checks.admit(member) {
+            case .refuse(let reason):
+                throw .unsafeMember(archive: archive, member: member.path, reason: reason)
+            case .skip:
+                continue
+            case .deferSymlink(let path):
+                symlinks.append((try EntryCopy(entry, archive: archive, member: member.path), member, path))
+            case .write(let path, let hardlinkTarget):
+                try write(entry, member: member, at: path, hardlinkTarget: hardlinkTarget)
+            }
+        }
+    }
+
     /// Creates a held-back symlink at `root/path` (a symlink has no data to copy).
     private func writeSymlink(_ entry: OpaquePointer, member: ArchiveMember, at path: String) throws(ArchiveError) {
         archive_entry_set_pathname(entry, root + "/" + path)
@@ -140,17 +160,25 @@ private final class SinglePass {
         try writer.finishEntry(member: member.path, archive: archive)
     }
 
-    /// Writes the current member's header and data at `root/path`.
+    /// Queues the writes of the current member's header and data at `root/path`.
     private func write(_ entry: OpaquePointer, member: ArchiveMember, at path: String, hardlinkTarget: String?)
         throws(ArchiveError)
     {
         archive_entry_set_pathname(entry, root + "/" + path)
         if let hardlinkTarget { archive_entry_set_hardlink(entry, root + "/" + hardlinkTarget) }
         archive_entry_set_perm(entry, mode_t(member.permissions & 0o1777))
-        try writer.writeHeader(entry, member: member.path, archive: archive)
+        let name = member.path
+        try queue.send(.header(try EntryCopy(entry, archive: archive, member: name), member: name))
         if archive_entry_size(entry) > 0 {
-            try reader.copyData(to: writer, member: member.path)
+            let queue = queue
+            try reader.readData(member: name) { (buffer, size, offset) throws(ArchiveError) in
+                guard let copy = malloc(max(size, 1)) else {
+                    throw .writeFailed(archive: archive, member: name, reason: "out of memory")
+                }
+                if size > 0, let buffer { memcpy(copy, buffer, size) }
+                try queue.send(.data(copy, count: size, offset: offset, member: name))
+            }
         }
-        try writer.finishEntry(member: member.path, archive: archive)
+        try queue.send(.finish(member: name))
     }
 }

@@ -54,8 +54,10 @@ final class ArchiveReader {
         }
     }
 
-    /// Copies the current member's data into `writer`.
-    func copyData(to writer: DiskWriter, member: String) throws(ArchiveError) {
+    /// Passes each block of the current member's data to `body` (the buffer is valid during the call).
+    func readData(
+        member: String, _ body: (UnsafeRawPointer?, _ size: Int, _ offset: Int64) throws(ArchiveError) -> Void
+    ) throws(ArchiveError) {
         var buffer: UnsafeRawPointer? = nil
         var size = 0
         var offset: Int64 = 0
@@ -66,7 +68,7 @@ final class ArchiveReader {
             guard status == ARCHIVE_OK else {
                 throw .unreadable(archive: archivePath, member: member, reason: errorText(handle))
             }
-            try writer.writeBlock(buffer, size: size, offset: offset, member: member, archive: archivePath)
+            try body(buffer, size, offset)
         }
     }
 

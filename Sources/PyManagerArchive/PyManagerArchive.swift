@@ -7,7 +7,8 @@
 //   common-top-level strip. No I/O; unit-testable with plain values.
 // - `ArchiveMember.swift`: what a header says about one member.
 // - `ArchiveError.swift`: the one error enum of this target and its messages.
-// - `LibArchive.swift`: `ArchiveReader` / `DiskWriter`, the owners of libarchive handles.
+// - `LibArchive.swift`: `ArchiveReader` / `DiskWriter` / `EntryCopy`, the owners of libarchive handles.
+// - `WriteQueue.swift`: the second thread that performs the disk writes in order.
 // - `Posix.swift`: mkdir, realpath, recursive removal, the strip's renames, errno text.
 //
 // C pointers never leave this target.

@@ -175,6 +175,32 @@ struct SinglePassTests {
         chmod(destination + "/ro", 0o755)  // so TempRoot can remove it without root
     }
 
+    @Test("a write failing mid-archive (name too long) is reported and cleaned up; a later unsafe member wins")
+    func writeFailureMidArchive() throws {
+        let root = try TempRoot()
+        let tooLong = "python/lib/" + String(repeating: "x", count: 300)
+        let failing = root.work + "/failing.tar.gz"
+        try ArchiveBuilder.build(
+            Array(Self.bulk.prefix(100)) + [.file(tooLong, "x")] + Self.bulk.dropFirst(100), format: .tarGz, at: failing)
+        let hostile = root.work + "/failing-then-hostile.tar.gz"
+        try ArchiveBuilder.build(
+            Array(Self.bulk.prefix(100)) + [.file(tooLong, "x")] + Self.bulk.dropFirst(100)
+                + [.symlink("python/out", to: "../..")], format: .tarGz, at: hostile)
+        let destination = root.work + "/staging"
+
+        let error = Self.error { () throws(ArchiveError) in try extract(archive: failing, into: destination) }
+        guard case .writeFailed(let archive, let member, _)? = error else {
+            Issue.record("expected writeFailed, got \(String(describing: error))")
+            return
+        }
+        #expect(archive == failing && member == tooLong)
+        #expect(!FileManager.default.fileExists(atPath: destination))
+
+        let second = Self.error { () throws(ArchiveError) in try extract(archive: hostile, into: destination) }
+        #expect(second == .unsafeMember(archive: hostile, member: "python/out", reason: .linkOutsideDestination(target: "../..")))
+        #expect(!FileManager.default.fileExists(atPath: destination))
+    }
+
     @Test("the unsafe member wins over a non-empty destination, as when everything was checked first")
     func precedenceOverDestination() throws {
         let root = try TempRoot()
