@@ -132,6 +132,10 @@ public struct HTTPClient: Sendable {
     public var caDirectory: String?
     /// The largest body `get` accepts, in bytes.
     public var maxGetBytes: Int = 64 << 20
+    /// Whether `download` flushes the finished file to disk (`fsync`) before renaming it into place.
+    /// A caller that checks the file's hash before every use (so a file torn by a crash is only
+    /// downloaded again) can turn this off: on a 34 MB archive the flush costs about 90 ms on ext4.
+    public var syncsDownloads: Bool = true
 
     /// A client identifying as `pymanager-linux/<version>`, trusting the CAs named by
     /// `SSL_CERT_FILE` / `SSL_CERT_DIR` in `environment` (empty values are ignored).
@@ -227,7 +231,7 @@ public struct HTTPClient: Sendable {
                     continue
                 }
                 if let error { throw error }
-                try file.sync()
+                if syncsDownloads { try file.sync() }
                 try renameFile(partialPath, path)
                 return
             }

@@ -207,6 +207,8 @@ final class Transfer {
         if let caFile = client.caFile { set(pm_curl_setopt_string(handle, CURLOPT_CAINFO, caFile)) }
         if let caDirectory = client.caDirectory { set(pm_curl_setopt_string(handle, CURLOPT_CAPATH, caDirectory)) }
         if compressed { set(pm_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")) }
+        // Downloads: 256 KiB per read and per write callback instead of 16 KiB (fewer system calls).
+        if case .file = sink { set(pm_curl_setopt_long(handle, CURLOPT_BUFFERSIZE, 256 << 10)) }
         if let range { set(pm_curl_setopt_string(handle, CURLOPT_RANGE, "\(range)-")) }
         set(pm_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, writeCallback))
         set(pm_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
