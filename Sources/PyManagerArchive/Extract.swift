@@ -108,6 +108,9 @@ private final class SinglePass {
         queue = WriteQueue(writer: writer, archive: reader.archivePath)
     }
 
+    /// The queue's thread holds the queue until it is stopped; `run` always stops it, this is a backstop.
+    deinit { queue.cancel() }
+
     func run() throws(ArchiveError) {
         // Whatever happens, the second thread is done before this returns (and before any cleanup).
         defer { queue.cancel() }

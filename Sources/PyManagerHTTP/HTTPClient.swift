@@ -179,6 +179,7 @@ public struct HTTPClient: Sendable {
     ///    a 416 reply starts over with a plain request.
     /// 3. Transient failures are retried per `retry`, each retry resuming what was already received.
     /// 4. On failure the `.partial` file is kept so a later call can resume; `path` is untouched.
+    /// 5. On success the file is flushed to disk before the rename, unless `syncsDownloads` is false.
     ///
     /// The caller verifies the file's hash: a stale `.partial` from another file cannot be detected here.
     /// To hash without reading the file again, pass an `observer` (see `DownloadObserver`): when
