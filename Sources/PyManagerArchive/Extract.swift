@@ -8,10 +8,7 @@ import Glibc
 public func listMembers(archive path: String) throws(ArchiveError) -> [ArchiveMember] {
     let reader = try ArchiveReader(path: path)
     var members: [ArchiveMember] = []
-    while let (_, member) = try reader.nextHeader(after: members.last?.path) {
-        members.append(member)
-        try reader.skipData(member: member.path)
-    }
+    try reader.readRemainingHeaders(into: &members)
     return members
 }
 
@@ -20,27 +17,48 @@ public func listMembers(archive path: String) throws(ArchiveError) -> [ArchiveMe
 /// Contract: `destination` is a fresh staging folder — it must not exist yet (its parent must) or be
 /// empty. On success it holds the archive's contents. On any error it is left as it was given
 /// (removed if this call created it, emptied otherwise), so a failed or hostile archive leaves
-/// no files behind. The caller then renames the staging folder into place.
+/// no files behind, even when the hostile member is the archive's last. The caller then renames
+/// the staging folder into place.
 ///
-/// 1. First pass: read every header and check the whole member list (see `ExtractionPlan`):
-///    absolute paths, `..`, device nodes/fifos/sockets, duplicates, writing through links,
-///    and symlinks or hard links resolving outside `destination` are refused with
-///    `.unsafeMember` naming the member; nothing has been written at that point.
-/// 2. With `stripCommonTopLevel`, when every member lies under one folder (python-build-standalone's
-///    `python/`) that folder is stripped: `python/bin/python3` lands at `destination/bin/python3`.
-/// 3. Second pass: write each member with libarchive's secure disk writer, keeping permission bits
-///    (without set-id bits), times and in-tree symlinks and hard links. Ownership is not restored.
+/// One pass over the archive (it is decompressed once):
+/// 1. Each header is checked as it arrives (see `StreamingChecks`): absolute paths, `..`, device
+///    nodes/fifos/sockets, duplicates, writing through a file or symlink, and hard links to anything
+///    but a file already extracted stop the extraction before that member is written. Files, folders
+///    and hard links are written at once with libarchive's secure disk writer, at their paths as
+///    stored, keeping permission bits (without set-id bits) and times. Ownership is not restored.
+///    Symlinks are held back, so nothing written during the pass can go through one. The writes
+///    themselves run in order on a second thread (`WriteQueue`), overlapping the decompression.
+/// 2. At the end the complete member list is checked (see `ExtractionPlan`): symlinks or hard links
+///    resolving outside `destination` are refused. Any refusal, early or late, is reported as
+///    `.unsafeMember` naming the same member the whole-list check names, and everything is removed.
+/// 3. The symlinks are created, then folder permissions and times applied.
+/// 4. With `stripCommonTopLevel`, when every member lies under one folder (python-build-standalone's
+///    `python/`) that folder is stripped: its children are renamed up, so `python/bin/python3` ends
+///    at `destination/bin/python3`.
+///
+/// Errors take the precedence of a check-everything-first extraction: an unreadable archive, then
+/// an unsafe member, then a destination problem, then a write failure.
 ///
 /// Example: `try extract(archive: "/tmp/cpython-3.12.tar.zst", into: "/root/.staging-1234")`.
 public func extract(archive path: String, into destination: String, stripCommonTopLevel: Bool = true)
     throws(ArchiveError)
 {
-    let members = try listMembers(archive: path)
-    let plan = try ExtractionPlan(members: members, stripCommonTopLevel: stripCommonTopLevel, archive: path)
-    let created = try prepareEmptyDirectory(destination)
-    do {
-        let root = try canonicalPath(destination)
-        try write(plan: plan, archive: path, root: root)
+    let reader = try ArchiveReader(path: path)
+    let created: Bool
+    let root: String
+    do throws(ArchiveError) {
+        created = try prepareEmptyDirectory(destination)
+    } catch {
+        throw precedence(over: error, reader: reader, members: [], strip: stripCommonTopLevel)
+    }
+    do throws(ArchiveError) {
+        do throws(ArchiveError) {
+            root = try canonicalPath(destination)
+        } catch {
+            throw precedence(over: error, reader: reader, members: [], strip: stripCommonTopLevel)
+        }
+        let pass = try SinglePass(reader: reader, root: root, strip: stripCommonTopLevel)
+        try pass.run()
     } catch {
         removeContents(of: destination)
         if created { rmdir(destination) }
@@ -48,35 +66,122 @@ public func extract(archive path: String, into destination: String, stripCommonT
     }
 }
 
-/// The second pass: re-reads the archive and writes the members the plan allows.
-private func write(plan: ExtractionPlan, archive: String, root: String) throws(ArchiveError) {
-    let reader = try ArchiveReader(path: archive)
-    let writer = try DiskWriter(archive: archive)
-    var index = 0
-    var previous: String? = nil
-    while let (entry, member) = try reader.nextHeader(after: previous) {
-        previous = member.path
-        // The file must not change between the passes; a different member list means it did.
-        guard index < plan.steps.count, plan.steps[index].member == member.path else {
-            throw .unreadable(archive: archive, member: member.path, reason: "the archive changed while being extracted")
+/// The error a check-everything-first extraction would have reported instead of `error`, which
+/// happened after `members` were read: unless `complete`, the rest of the headers are read, and an
+/// unreadable archive or an unsafe member (see `ExtractionPlan`) wins over `error`. A read error
+/// is returned as it is (the reader cannot go on after one).
+private func precedence(
+    over error: ArchiveError, reader: ArchiveReader, members: [ArchiveMember], complete: Bool = false, strip: Bool
+) -> ArchiveError {
+    if case .unreadable = error { return error }
+    var all = members
+    do {
+        if !complete { try reader.readRemainingHeaders(into: &all) }
+        _ = try ExtractionPlan(members: all, stripCommonTopLevel: strip, archive: reader.archivePath)
+    } catch {
+        return error
+    }
+    return error
+}
+
+/// One extraction: the reader, the disk writer and what has been seen so far.
+private final class SinglePass {
+    let reader: ArchiveReader
+    let writer: DiskWriter
+    /// The canonical destination.
+    let root: String
+    let strip: Bool
+    var archive: String { reader.archivePath }
+    var members: [ArchiveMember] = []
+    var checks = StreamingChecks()
+    /// Symlinks to create at the end: their headers and archive-relative paths.
+    var symlinks: [(entry: EntryCopy, member: ArchiveMember, path: String)] = []
+
+    /// The writes of files, folders and hard links, on a second thread.
+    let queue: WriteQueue
+
+    init(reader: ArchiveReader, root: String, strip: Bool) throws(ArchiveError) {
+        self.reader = reader
+        self.root = root
+        self.strip = strip
+        writer = try DiskWriter(archive: reader.archivePath)
+        queue = WriteQueue(writer: writer, archive: reader.archivePath)
+    }
+
+    /// The queue's thread holds the queue until it is stopped; `run` always stops it, this is a backstop.
+    deinit { queue.cancel() }
+
+    func run() throws(ArchiveError) {
+        // Whatever happens, the second thread is done before this returns (and before any cleanup).
+        defer { queue.cancel() }
+        do {
+            try stream()
+        } catch {
+            queue.cancel()
+            throw precedence(over: error, reader: reader, members: members, strip: strip)
         }
-        let step = plan.steps[index]
-        index += 1
-        guard let relative = step.relativePath else {
-            try reader.skipData(member: member.path)
-            continue
+        do {
+            try queue.finish()
+        } catch {
+            throw precedence(over: error, reader: reader, members: members, complete: true, strip: strip)
         }
-        archive_entry_set_pathname(entry, root + "/" + relative)
-        if let target = step.hardlinkTarget { archive_entry_set_hardlink(entry, root + "/" + target) }
+
+        // The whole list is known: the symlink checks, and whether to strip the top folder.
+        let plan = try ExtractionPlan(members: members, stripCommonTopLevel: strip, archive: archive)
+        for (copy, member, path) in symlinks {
+            try writeSymlink(copy.entry, member: member, at: path)
+        }
+        try writer.close(archive: archive)
+        if let prefix = plan.strippedPrefix {
+            try hoistChildren(of: prefix, into: root)
+        }
+    }
+
+    /// Reads every header, checks it and queues its writes (symlinks are kept for later). Throws on
+    /// the first refusal, read error or write failure, with `members` holding the headers read so far.
+    private func stream() throws(ArchiveError) {
+        while let (entry, member) = try reader.nextHeader(after: members.last?.path) {
+            members.append(member)
+            switch checks.admit(member) {
+            case .refuse(let reason):
+                throw .unsafeMember(archive: archive, member: member.path, reason: reason)
+            case .skip:
+                continue
+            case .deferSymlink(let path):
+                symlinks.append((try EntryCopy(entry, archive: archive, member: member.path), member, path))
+            case .write(let path, let hardlinkTarget):
+                try write(entry, member: member, at: path, hardlinkTarget: hardlinkTarget)
+            }
+        }
+    }
+
+    /// Creates a held-back symlink at `root/path` (a symlink has no data to copy).
+    private func writeSymlink(_ entry: OpaquePointer, member: ArchiveMember, at path: String) throws(ArchiveError) {
+        archive_entry_set_pathname(entry, root + "/" + path)
         archive_entry_set_perm(entry, mode_t(member.permissions & 0o1777))
         try writer.writeHeader(entry, member: member.path, archive: archive)
-        if archive_entry_size(entry) > 0 {
-            try reader.copyData(to: writer, member: member.path)
-        }
         try writer.finishEntry(member: member.path, archive: archive)
     }
-    guard index == plan.steps.count else {
-        throw .unreadable(archive: archive, member: previous, reason: "the archive changed while being extracted")
+
+    /// Queues the writes of the current member's header and data at `root/path`.
+    private func write(_ entry: OpaquePointer, member: ArchiveMember, at path: String, hardlinkTarget: String?)
+        throws(ArchiveError)
+    {
+        archive_entry_set_pathname(entry, root + "/" + path)
+        if let hardlinkTarget { archive_entry_set_hardlink(entry, root + "/" + hardlinkTarget) }
+        archive_entry_set_perm(entry, mode_t(member.permissions & 0o1777))
+        let name = member.path
+        try queue.send(.header(try EntryCopy(entry, archive: archive, member: name), member: name))
+        if archive_entry_size(entry) > 0 {
+            let queue = queue
+            try reader.readData(member: name) { (buffer, size, offset) throws(ArchiveError) in
+                guard let copy = malloc(max(size, 1)) else {
+                    throw .writeFailed(archive: archive, member: name, reason: "out of memory")
+                }
+                if size > 0, let buffer { memcpy(copy, buffer, size) }
+                try queue.send(.data(copy, count: size, offset: offset, member: name))
+            }
+        }
+        try queue.send(.finish(member: name))
     }
-    try writer.close(archive: archive)
 }

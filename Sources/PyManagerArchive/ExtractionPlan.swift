@@ -1,11 +1,13 @@
-/// The checked outcome of the first pass: where each member goes, or that it is skipped.
+/// The check of the whole member list: where each member goes, or that it is skipped.
 ///
-/// Built from the whole member list before anything is written, so a hostile member anywhere in
-/// the archive stops the extraction before its first byte reaches the disk.
+/// `extract` builds it once every header has been read (and `StreamingChecks` let each member be
+/// written); a refusal here removes everything written, so a hostile member anywhere in the archive
+/// leaves nothing behind. It also decides the common-top-level strip. Symlinks are only created after
+/// it passes.
 struct ExtractionPlan: Equatable {
     /// One planned member, in archive order.
     struct Step: Equatable {
-        /// The path as stored, to check the second pass reads the same archive.
+        /// The path as stored.
         var member: String
         /// Destination-relative path (components joined by "/"), or nil to skip (the stripped top folder).
         var relativePath: String?

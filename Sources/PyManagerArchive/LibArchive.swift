@@ -38,6 +38,15 @@ final class ArchiveReader {
         return (entry, member(of: entry))
     }
 
+    /// Reads the headers after the current one to the end of the archive, appending them to `members`
+    /// (whose last element, if any, is the current member). Data is skipped.
+    func readRemainingHeaders(into members: inout [ArchiveMember]) throws(ArchiveError) {
+        while let (_, member) = try nextHeader(after: members.last?.path) {
+            members.append(member)
+            try skipData(member: member.path)
+        }
+    }
+
     /// Skips the data of the current member.
     func skipData(member: String) throws(ArchiveError) {
         guard archive_read_data_skip(handle) >= ARCHIVE_WARN else {
@@ -45,8 +54,10 @@ final class ArchiveReader {
         }
     }
 
-    /// Copies the current member's data into `writer`.
-    func copyData(to writer: DiskWriter, member: String) throws(ArchiveError) {
+    /// Passes each block of the current member's data to `body` (the buffer is valid during the call).
+    func readData(
+        member: String, _ body: (UnsafeRawPointer?, _ size: Int, _ offset: Int64) throws(ArchiveError) -> Void
+    ) throws(ArchiveError) {
         var buffer: UnsafeRawPointer? = nil
         var size = 0
         var offset: Int64 = 0
@@ -57,7 +68,7 @@ final class ArchiveReader {
             guard status == ARCHIVE_OK else {
                 throw .unreadable(archive: archivePath, member: member, reason: errorText(handle))
             }
-            try writer.writeBlock(buffer, size: size, offset: offset, member: member, archive: archivePath)
+            try body(buffer, size, offset)
         }
     }
 
@@ -88,12 +99,26 @@ final class ArchiveReader {
     }
 }
 
+/// A copy of a header that outlives the reader's current entry (for the symlinks created last).
+final class EntryCopy {
+    let entry: OpaquePointer
+
+    init(_ entry: OpaquePointer, archive: String, member: String) throws(ArchiveError) {
+        guard let copy = archive_entry_clone(entry) else {
+            throw .writeFailed(archive: archive, member: member, reason: "libarchive could not copy the header")
+        }
+        self.entry = copy
+    }
+
+    deinit { archive_entry_free(entry) }
+}
+
 /// Owns a libarchive write-to-disk handle with the secure extraction flags.
 final class DiskWriter {
     private let handle: OpaquePointer
 
     /// Restores permissions and times; refuses `..` and writing through symlinks (defence in depth:
-    /// `ExtractionPlan` has already refused both). `ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS` cannot be
+    /// `StreamingChecks` has already refused both, and no symlink exists while files are written). `ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS` cannot be
     /// set because the paths we hand libarchive are absolute by construction (destination + checked
     /// relative path), which avoids `chdir`, a process-wide change unsafe with parallel work.
     /// Ownership is not restored and set-id bits are cleared.

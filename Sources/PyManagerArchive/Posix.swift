@@ -56,3 +56,60 @@ func removeContents(of path: String) {
         }
     }
 }
+
+/// The names in the directory `path`, without `.` and `..`.
+func directoryNames(_ path: String) throws(ArchiveError) -> [String] {
+    guard let directory = opendir(path) else { throw .file(path: path, reason: errnoText(errno)) }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        if name != "." && name != ".." { names.append(name) }
+    }
+    return names
+}
+
+/// Strips the common top folder: moves the children of `root/top`, the only entry of `root`, up
+/// into `root` and removes the then empty `root/top`.
+///
+/// `root/top` is first renamed to a name none of its children has (a child may be called `top`),
+/// and made writable (it is discarded). A child folder without owner write permission is made
+/// writable for its move (moving a folder rewrites its `..`) and given its mode back. `rename(2)`
+/// keeps every moved entry's permissions and times.
+func hoistChildren(of top: String, into root: String) throws(ArchiveError) {
+    let names = try directoryNames(root + "/" + top)
+    let taken = Set(names)
+    var scratch = ".pymanager-strip"
+    var suffix = 0
+    while taken.contains(scratch) || scratch == top {
+        suffix += 1
+        scratch = ".pymanager-strip-\(suffix)"
+    }
+    let holder = root + "/" + scratch
+    try renameItem(root + "/" + top, holder)
+    guard chmod(holder, 0o700) == 0 else { throw .file(path: holder, reason: errnoText(errno)) }
+    for name in names {
+        try moveItem(holder + "/" + name, root + "/" + name)
+    }
+    guard rmdir(holder) == 0 else { throw .file(path: holder, reason: errnoText(errno)) }
+}
+
+/// `rename(2)`, retried with owner write permission for a read-only folder that changes parent.
+private func moveItem(_ from: String, _ to: String) throws(ArchiveError) {
+    if rename(from, to) == 0 { return }
+    let code = errno
+    var info = stat()
+    guard code == EACCES, lstat(from, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+        throw .file(path: from, reason: errnoText(code))
+    }
+    let mode = info.st_mode & 0o7777
+    guard chmod(from, mode | S_IWUSR) == 0 else { throw .file(path: from, reason: errnoText(errno)) }
+    try renameItem(from, to)
+    guard chmod(to, mode) == 0 else { throw .file(path: to, reason: errnoText(errno)) }
+}
+
+private func renameItem(_ from: String, _ to: String) throws(ArchiveError) {
+    guard rename(from, to) == 0 else { throw .file(path: from, reason: errnoText(errno)) }
+}

@@ -1,12 +1,14 @@
 // PyManagerArchive: safe extraction through libarchive. Knows nothing about Python.
 //
 // # Layout
-// - `Extract.swift`: the public `extract` and `listMembers` functions and the two-pass flow.
-// - `ExtractionPlan.swift`: pure validation of the member list (paths, links, types) and the
+// - `Extract.swift`: the public `extract` and `listMembers` functions and the single-pass flow.
+// - `StreamingChecks.swift`: the checks each header passes as it arrives, before it is written.
+// - `ExtractionPlan.swift`: pure validation of the whole member list (paths, links, types) and the
 //   common-top-level strip. No I/O; unit-testable with plain values.
 // - `ArchiveMember.swift`: what a header says about one member.
 // - `ArchiveError.swift`: the one error enum of this target and its messages.
-// - `LibArchive.swift`: `ArchiveReader` / `DiskWriter`, the owners of libarchive handles.
-// - `Posix.swift`: mkdir, realpath, recursive removal, errno text.
+// - `LibArchive.swift`: `ArchiveReader` / `DiskWriter` / `EntryCopy`, the owners of libarchive handles.
+// - `WriteQueue.swift`: the second thread that performs the disk writes in order.
+// - `Posix.swift`: mkdir, realpath, recursive removal, the strip's renames, errno text.
 //
 // C pointers never leave this target.

@@ -75,6 +75,28 @@ final class PartialFile {
         return nil
     }
 
+    /// Reads the file's first `length` bytes back, in blocks of at most 1 MiB, through a separate
+    /// read-only descriptor (the file is open write-only). Fails if the file is shorter.
+    func readPrefix(_ length: Int64, _ body: (UnsafeRawBufferPointer) -> Void) throws(HTTPError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .file(path: path, reason: errnoText(errno)) }
+        defer { close(fd) }
+        let block = 1 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: block, alignment: 16)
+        defer { buffer.deallocate() }
+        var done: Int64 = 0
+        while done < length {
+            let count = read(fd, buffer.baseAddress, Int(min(Int64(block), length - done)))
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .file(path: path, reason: errnoText(errno))
+            }
+            guard count > 0 else { throw .file(path: path, reason: "the file shrank while being read") }
+            body(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            done += Int64(count)
+        }
+    }
+
     /// Flushes the data to disk before the rename that publishes it.
     func sync() throws(HTTPError) {
         guard fsync(descriptor) == 0 else { throw .file(path: path, reason: errnoText(errno)) }

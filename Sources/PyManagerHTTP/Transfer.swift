@@ -9,8 +9,9 @@ private let curlGlobalInitResult: Int = Int(curl_global_init(Int(CURL_GLOBAL_DEF
 enum Sink {
     /// Collected in memory, up to `limit` bytes.
     case memory(limit: Int)
-    /// Written to an open `.partial` file whose first `resumeOffset` bytes are already present.
-    case file(PartialFile, resumeOffset: Int64)
+    /// Written to an open `.partial` file whose first `resumeOffset` bytes are already present,
+    /// and shown to `feed` (which has seen those first bytes) after each write.
+    case file(PartialFile, resumeOffset: Int64, feed: ObserverFeed?)
 }
 
 /// What one attempt produced, before it is turned into an `HTTPError`.
@@ -49,7 +50,7 @@ final class Receiver {
         self.sink = sink
         self.handle = handle
         self.progress = progress
-        if case .file(_, let offset) = sink { resumeOffset = offset } else { resumeOffset = 0 }
+        if case .file(_, let offset, _) = sink { resumeOffset = offset } else { resumeOffset = 0 }
     }
 
     /// Called for each header line; remembers the start of a `Content-Range` for the current response.
@@ -85,11 +86,13 @@ final class Receiver {
                 return false
             }
             body.append(contentsOf: chunk)
-        case .file(let file, _):
+        case .file(let file, _, let feed):
             if let failure = file.write(chunk) {
+                feed?.lost()
                 error = .file(path: file.path, reason: errnoText(failure))
                 return false
             }
+            feed?.appended(chunk)
         }
         written += Int64(chunk.count)
         progress?.update(done: resumeOffset + written, total: expectedTotal)
@@ -103,7 +106,7 @@ final class Receiver {
         if pm_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code) == CURLE_OK { status = code }
         var length: curl_off_t = -1
         _ = pm_curl_getinfo_offset(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length)
-        if case .file(let file, _) = sink, resumeOffset > 0 {
+        if case .file(let file, _, let feed) = sink, resumeOffset > 0 {
             if status == 206 {
                 // Appending is only right when the server resumed exactly where our file ends.
                 guard contentRangeStart == resumeOffset else {
@@ -115,9 +118,11 @@ final class Receiver {
                 do {
                     try file.truncate()
                 } catch {
+                    feed?.lost()
                     self.error = error
                     return false
                 }
+                feed?.restart()
                 resumeOffset = 0
             }
         }
@@ -202,6 +207,8 @@ final class Transfer {
         if let caFile = client.caFile { set(pm_curl_setopt_string(handle, CURLOPT_CAINFO, caFile)) }
         if let caDirectory = client.caDirectory { set(pm_curl_setopt_string(handle, CURLOPT_CAPATH, caDirectory)) }
         if compressed { set(pm_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")) }
+        // Downloads: 256 KiB per read and per write callback instead of 16 KiB (fewer system calls).
+        if case .file = sink { set(pm_curl_setopt_long(handle, CURLOPT_BUFFERSIZE, 256 << 10)) }
         if let range { set(pm_curl_setopt_string(handle, CURLOPT_RANGE, "\(range)-")) }
         set(pm_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, writeCallback))
         set(pm_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))

@@ -1,0 +1,173 @@
+import CArchive
+import Glibc
+
+/// Runs the disk writes of one extraction on a second thread, so decompression (the caller's
+/// thread) and the file system work (this one) overlap, as uv does. Operations run strictly in the
+/// order they are sent; everything about *what* is written was decided and checked before `send`.
+///
+/// At most `limit` bytes of file data wait in the queue; `send` blocks beyond that. The first
+/// write failure is kept: later operations are dropped and the next `send` or `finish` throws it.
+/// `finish` (or `cancel`) joins the thread; after either, the `DiskWriter` belongs to the caller
+/// again. Without a thread (pthread_create failed) every operation runs inside `send`.
+final class WriteQueue {
+    enum Operation {
+        /// `archive_write_header` of an entry whose paths are already absolute.
+        case header(EntryCopy, member: String)
+        /// A block of the current member's data, in memory allocated with `malloc` (freed here).
+        case data(UnsafeMutableRawPointer, count: Int, offset: Int64, member: String)
+        /// `archive_write_finish_entry`.
+        case finish(member: String)
+    }
+
+    private let writer: DiskWriter
+    private let archive: String
+    private let limit: Int
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    // Guarded by `mutex`:
+    private var pending: [Operation] = []
+    private var pendingBytes = 0
+    private var closed = false
+    /// Set by `cancel`: the operations the thread has already taken are dropped too.
+    private var cancelled = false
+    private var failure: ArchiveError? = nil
+    // Owned by the caller's thread:
+    private var thread: pthread_t? = nil
+
+    init(writer: DiskWriter, archive: String, limit: Int = 16 << 20) {
+        self.writer = writer
+        self.archive = archive
+        self.limit = limit
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(changed, nil)
+        var created = pthread_t()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let status = pthread_create(&created, nil, { context in
+            guard let context else { return nil }
+            Unmanaged<WriteQueue>.fromOpaque(context).takeRetainedValue().work()
+            return nil
+        }, context)
+        if status == 0 {
+            thread = created
+        } else {
+            Unmanaged<WriteQueue>.fromOpaque(context).release()
+        }
+    }
+
+    deinit {
+        for operation in pending { Self.release(operation) }
+        pthread_cond_destroy(changed)
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+        changed.deallocate()
+    }
+
+    /// Queues `operation`, waiting while too much data is queued. Throws the first write failure.
+    func send(_ operation: Operation) throws(ArchiveError) {
+        guard thread != nil else {
+            defer { Self.release(operation) }
+            if let failure { throw failure }
+            do {
+                try perform(operation)
+            } catch {
+                failure = error
+                throw error
+            }
+            return
+        }
+        pthread_mutex_lock(mutex)
+        while failure == nil && pendingBytes >= limit { pthread_cond_wait(changed, mutex) }
+        if let failure {
+            pthread_mutex_unlock(mutex)
+            Self.release(operation)
+            throw failure
+        }
+        if case .data(_, let count, _, _) = operation { pendingBytes += count }
+        pending.append(operation)
+        pthread_cond_broadcast(changed)
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Waits for every queued operation and joins the thread; throws the first write failure.
+    func finish() throws(ArchiveError) {
+        stop(dropPending: false)
+        pthread_mutex_lock(mutex)
+        let failure = failure
+        pthread_mutex_unlock(mutex)
+        if let failure { throw failure }
+    }
+
+    /// Drops what is still queued and joins the thread. Safe to call after `finish`.
+    func cancel() {
+        stop(dropPending: true)
+    }
+
+    private func stop(dropPending: Bool) {
+        pthread_mutex_lock(mutex)
+        closed = true
+        if dropPending {
+            cancelled = true
+            for operation in pending { Self.release(operation) }
+            pending = []
+            pendingBytes = 0
+        }
+        pthread_cond_broadcast(changed)
+        pthread_mutex_unlock(mutex)
+        if let thread {
+            pthread_join(thread, nil)
+            self.thread = nil
+        }
+    }
+
+    /// The second thread: runs batches of operations until the queue is closed and empty.
+    private func work() {
+        while true {
+            pthread_mutex_lock(mutex)
+            while pending.isEmpty && !closed { pthread_cond_wait(changed, mutex) }
+            if pending.isEmpty {
+                pthread_mutex_unlock(mutex)
+                return
+            }
+            let batch = pending
+            pending = []
+            pendingBytes = 0
+            var failed = failure != nil
+            pthread_cond_broadcast(changed)
+            pthread_mutex_unlock(mutex)
+
+            for operation in batch {
+                defer { Self.release(operation) }
+                if !failed, case .header = operation {
+                    pthread_mutex_lock(mutex)
+                    failed = cancelled
+                    pthread_mutex_unlock(mutex)
+                }
+                guard !failed else { continue }
+                do {
+                    try perform(operation)
+                } catch {
+                    failed = true
+                    pthread_mutex_lock(mutex)
+                    failure = error
+                    pthread_cond_broadcast(changed)
+                    pthread_mutex_unlock(mutex)
+                }
+            }
+        }
+    }
+
+    private func perform(_ operation: Operation) throws(ArchiveError) {
+        switch operation {
+        case .header(let copy, let member):
+            try writer.writeHeader(copy.entry, member: member, archive: archive)
+        case .data(let bytes, let count, let offset, let member):
+            try writer.writeBlock(bytes, size: count, offset: offset, member: member, archive: archive)
+        case .finish(let member):
+            try writer.finishEntry(member: member, archive: archive)
+        }
+    }
+
+    private static func release(_ operation: Operation) {
+        if case .data(let bytes, _, _, _) = operation { free(bytes) }
+    }
+}
