@@ -116,19 +116,31 @@ public struct Installer: Sendable {
         }
     }
 
-    /// Downloads `url` to `path` (resuming `path.partial`) and returns the file's SHA-256.
+    /// Downloads `url` to `path` (resuming `path.partial`) and returns the file's SHA-256,
+    /// computed from the bytes as they arrive (the client feeds a resumed file's
+    /// existing part first, and says when the file starts over).
     func downloadAndHash(_ url: String, to path: String) throws(InstallError) -> String {
         let progress = showProgress ? ProgressReporter(label: Path.basename(path), quiet: !log.wouldLog(LogLevel.info)) : nil
+        let hasher = HashBox()
+        let observer = DownloadObserver(restart: { hasher.sha = SHA256() }, data: { hasher.sha.update(bufferPointer: $0) })
         do {
-            try client.download(Installer.transferURL(url), to: path, progress: progress)
+            try client.download(Installer.transferURL(url), to: path, progress: progress, observer: observer)
         } catch {
             throw .http(error)
         }
-        do {
-            return try Installer.sha256(ofFile: path)
-        } catch {
-            throw .file(error)
-        }
+        return Installer.hex(hasher.sha.finalize())
+    }
+
+    /// The running digest a download observer updates.
+    final class HashBox {
+        var sha = SHA256()
+    }
+
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        digest.map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
 
     /// The URL libcurl fetches for an entry's `url`: URLs as they are; a plain path (an entry of a
@@ -154,10 +166,7 @@ public struct Installer: Sendable {
     public static func sha256(ofFile path: String) throws(PosixError) -> String {
         var hasher = SHA256()
         try Posix.readChunks(path, chunkSize: 1 << 20) { hasher.update(bufferPointer: $0) }
-        return hasher.finalize().map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return hex(hasher.finalize())
     }
 
     /// Extracts a verified archive and registers it as `<install_dir>/<id>`.

@@ -7,7 +7,12 @@ import PyManagerInstaller
 import PyManagerInstalls
 
 func httpClient(_ context: Context) -> HTTPClient {
-    HTTPClient(version: HelpText.version, environment: context.environment)
+    var client = HTTPClient(version: HelpText.version, environment: context.environment)
+    // Every download is hashed before it is used, and a cached file is
+    // hashed again before reuse, so a lost write after a crash is caught:
+    // the fsync before the rename buys nothing here.
+    client.syncsDownloads = false
+    return client
 }
 
 /// All entries of a feed chain, with `install.fallback_source` when the source is unreachable.
