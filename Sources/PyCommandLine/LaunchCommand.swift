@@ -177,7 +177,7 @@ func planForSpecifiers(
                 + "Run \"py exec\" to install one automatically, or \"py install <version>\".",
             code: ExitCode.noPython)
     }
-    let runFor = install.entry.runFor.first(where: { !$0.windowed }) ?? RunFor(tag: install.tag, target: install.entry.executable)
+    let runFor = install.defaultRunFor
     let executable = install.path(of: runFor.target)
     return LaunchPlan(
         executable: executable, arguments: [executable] + runFor.arguments + request.extraArguments + pythonArguments,

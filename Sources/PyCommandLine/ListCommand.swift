@@ -84,8 +84,7 @@ public struct ListCommand {
         switch request.choice {
         case .specifiers(let specs, _):
             guard let install = PyManagerCore.installs(installs, satisfying: specs).first else { return nil }
-            let runFor = install.entry.runFor.first(where: { !$0.windowed }) ?? RunFor(tag: install.tag, target: install.entry.executable)
-            return RuntimeMatch(install: install, runFor: runFor)
+            return RuntimeMatch(install: install, runFor: install.defaultRunFor)
         case .tag(let tag):
             return try? resolveRuntime(request: tag, context: context, includeUnmanaged: includeUnmanaged).0.get()
         case .executable, .command:

@@ -34,6 +34,13 @@ public struct Install: Sendable, Equatable {
     /// The install's own tag as a matchable `Tag`.
     public var companyTag: Tag { Tag(company: company, tag: tag) }
 
+    /// The `run-for` target used when a runtime is chosen by something other
+    /// than one of its tags (a range, a version specifier): the first console
+    /// one, else the main executable.
+    public var defaultRunFor: RunFor {
+        entry.runFor.first(where: { !$0.windowed }) ?? entry.runFor.first ?? RunFor(tag: tag, target: entry.executable)
+    }
+
     /// The absolute path of a `run-for` or `alias` target.
     public func path(of target: String) -> String { Path.join(prefix, target) }
 

@@ -78,9 +78,7 @@ public func matchingInstalls(
             }
         case .range(let range)?:
             guard range.isSatisfied(by: install.companyTag) else { continue }
-            let runFor = install.entry.runFor.first(where: { !$0.windowed }) ?? install.entry.runFor.first
-                ?? RunFor(tag: install.tag, target: install.entry.executable)
-            file(RuntimeMatch(install: install, runFor: runFor), install, isCore: install.companyTag.isCore)
+            file(RuntimeMatch(install: install, runFor: install.defaultRunFor), install, isCore: install.companyTag.isCore)
         case .tag(let pattern)?:
             for r in install.entry.runFor {
                 let candidate = Tag(company: install.company, tag: r.tag)
