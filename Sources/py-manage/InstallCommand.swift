@@ -47,9 +47,8 @@ struct InstallCommand {
         if let target = command.options["target"] {
             return try extractToTarget(target, items: items, installer: installer)
         }
-        let lock = try lockOrFail(installer)
+        let lock = try lockInstalls(installer)
         defer { lock.release() }
-        installer.removeLeftovers()
         let existing = context.installs(includeUnmanaged: false, includeVirtualEnv: false)
         let wanted = try chooseEntries(items: items, existing: existing, source: source)
         var toInstall: [FeedItem] = []
@@ -90,14 +89,6 @@ struct InstallCommand {
         context.invalidateInstalls()
         if !installed.isEmpty || command.flag("refresh") { refreshAliases() }
         return ExitCode.success
-    }
-
-    func lockOrFail(_ installer: Installer) throws -> Posix.Lock {
-        do {
-            return try installer.lock()
-        } catch {
-            throw CommandFailure(message: error.description)
-        }
     }
 
     /// The entries the tags ask for; `--update` with no tags means every managed install.
@@ -256,6 +247,18 @@ struct InstallCommand {
             log.warn("\(settings.globalDir) is not on PATH, so the aliases (\(changed.prefix(3).joined(separator: ", "))) cannot be run by name. Add it to PATH in your shell profile.")
         }
     }
+}
+
+/// Takes the exclusive install lock and removes what interrupted runs left behind.
+func lockInstalls(_ installer: Installer) throws -> Posix.Lock {
+    let lock: Posix.Lock
+    do {
+        lock = try installer.lock()
+    } catch {
+        throw CommandFailure(message: error.description)
+    }
+    installer.removeLeftovers()
+    return lock
 }
 
 /// Per-index result storage for `concurrentPerform` workers.

@@ -20,14 +20,8 @@ struct UninstallCommand {
             throw UsageError(message: "Give the tags of the runtimes to remove, or --purge to remove them all.", command: "uninstall")
         }
         let installer = Installer(settings: settings, log: log, client: httpClient(context))
-        let lock: Posix.Lock
-        do {
-            lock = try installer.lock()
-        } catch {
-            throw CommandFailure(message: error.description)
-        }
+        let lock = try lockInstalls(installer)
         defer { lock.release() }
-        installer.removeLeftovers()
         let installs = context.installs(includeUnmanaged: false, includeVirtualEnv: false)
         let targets = purge ? installs : try selectInstalls(installs)
         if targets.isEmpty && !purge {
