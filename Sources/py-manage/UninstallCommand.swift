@@ -50,9 +50,13 @@ struct UninstallCommand {
         let manager = AliasManager(settings: settings, log: log, binary: context.binary)
         if purge {
             manager.removeAll()
-            for name in Posix.listDirectory(settings.downloadDir) {
+            // Only the archives py downloads (and their partial files): a
+            // download_dir pointed at a shared folder keeps everything else.
+            for name in Posix.listDirectory(settings.downloadDir) where UninstallCommand.isDownload(name) {
+                let path = Path.join(settings.downloadDir, name)
+                guard Posix.kind(path, followLinks: false) == .file else { continue }
                 do {
-                    try Posix.removeTree(Path.join(settings.downloadDir, name), allowedRoots: [settings.downloadDir])
+                    try Posix.removeFile(path)
                 } catch {
                     log.warn("\(error)")
                 }
@@ -88,6 +92,13 @@ struct UninstallCommand {
             if !result.contains(where: { $0.prefix == install.prefix }) { result.append(install) }
         }
         return result
+    }
+
+    /// A file name `py install` writes into `download_dir`: an archive, or its `.partial`.
+    static func isDownload(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        let base = lower.hasSuffix(".partial") ? String(lower.dropLast(8)) : lower
+        return [".tar.gz", ".tgz", ".tar.zst", ".tar.xz", ".tar.bz2", ".zip", ".nupkg", ".tar", ".archive"].contains { base.hasSuffix($0) }
     }
 
     /// Asks on the terminal; anything but y/yes (including end of input) is no.

@@ -66,12 +66,14 @@ import TestSupport
         let handMade = world.installDir + "/handmade"
         try fileManager.createDirectory(atPath: handMade + "/bin", withIntermediateDirectories: true)
         try "keep\n".write(toFile: handMade + "/bin/python3.99", atomically: true, encoding: .utf8)
+        // Not ours either: a user's file in download_dir (it may be a shared folder).
+        try "notes\n".write(toFile: world.downloadDir + "/notes.txt", atomically: true, encoding: .utf8)
 
         let result = try world.py(["uninstall", "--purge", "-y"], env: env)
         world.expectSuccess(result)
         #expect(world.installFolders == ["handmade"])
         #expect(world.exists(handMade + "/bin/python3.99"))
-        #expect(world.names(in: world.downloadDir).isEmpty)
+        #expect(world.names(in: world.downloadDir) == ["notes.txt"])
         #expect(world.names(in: world.globalDir) == ["env-link", "mytool"])
         #expect(try String(contentsOfFile: userScript, encoding: .utf8) == "#!/bin/sh\n")
         #expect(try world.listedIDs().isEmpty)
