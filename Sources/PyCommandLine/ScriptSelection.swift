@@ -102,6 +102,9 @@ func requestFromScript(_ script: String, context: Context, log: Log) -> LaunchRe
             case .tag(let tag):
                 return LaunchRequest(
                     choice: .tag(tag), reason: why, extraArguments: resolution.arguments, origin: why, fallsBackToDefault: true)
+            case .command(let command, true, _) where context.environment[EnvironmentKey.noSearchPath] != nil:
+                log.warn("Not searching PATH for '\(command)' from \(why) because PYLAUNCHER_NO_SEARCH_PATH is set; using the default runtime.")
+                return requestFromMetadata(bytes, script: script, log: log)
             case .command(let command, let searchPath, let isRelative):
                 let path = isRelative ? Path.resolve(command, relativeTo: Path.directory(of: script)) : command
                 return LaunchRequest(choice: .command(path, searchPath: searchPath), reason: why, extraArguments: resolution.arguments)

@@ -130,6 +130,10 @@ struct ScriptLaunchTests {
 
         let (_, silent) = try world.dryRun([script], env: ["PATH": path, "PYTHON_MANAGER_SHEBANG_CAN_RUN_ANYTHING_SILENTLY": "1"])
         #expect(!silent.stderr.contains("arbitrary"))
+
+        let (noSearchWords, noSearch) = try world.dryRun([script], env: ["PATH": path, "PYLAUNCHER_NO_SEARCH_PATH": "1"])
+        #expect(noSearchWords == [world.exe("pythoncore-3.14-64", "python3.14"), script])
+        #expect(noSearch.stderr.contains("PYLAUNCHER_NO_SEARCH_PATH"))
     }
 
     @Test("a relative shebang path resolves against the script's folder")
