@@ -167,24 +167,24 @@ public enum EnvironmentKey {
 /// the literal `%NAME%` reference.
 public let builtInConfigText = """
     {
-        "default_tag": "%PYTHON_MANAGER_DEFAULT%",
-        "default_platform": "%PYTHON_MANAGER_DEFAULT_PLATFORM%",
-        "logs_dir": "%PYTHON_MANAGER_LOGS%",
-        "automatic_install": "%PYTHON_MANAGER_AUTOMATIC_INSTALL%",
-        "include_unmanaged": "%PYTHON_MANAGER_INCLUDE_UNMANAGED%",
-        "shebang_can_run_anything": "%PYTHON_MANAGER_SHEBANG_CAN_RUN_ANYTHING%",
-        "shebang_can_run_anything_silently": "%PYTHON_MANAGER_SHEBANG_CAN_RUN_ANYTHING_SILENTLY%",
-        "python_version_file": "%PYTHON_MANAGER_PYTHON_VERSION_FILE%",
-        "confirm": "%PYTHON_MANAGER_CONFIRM%",
-        "virtual_env": "%VIRTUAL_ENV%",
-        "additional_config": "%PYTHON_MANAGER_CONFIG%",
+        "default_tag": "%\(EnvironmentKey.defaultTag)%",
+        "default_platform": "%\(EnvironmentKey.defaultPlatform)%",
+        "logs_dir": "%\(EnvironmentKey.logs)%",
+        "automatic_install": "%\(EnvironmentKey.automaticInstall)%",
+        "include_unmanaged": "%\(EnvironmentKey.includeUnmanaged)%",
+        "shebang_can_run_anything": "%\(EnvironmentKey.shebangCanRunAnything)%",
+        "shebang_can_run_anything_silently": "%\(EnvironmentKey.shebangCanRunAnythingSilently)%",
+        "python_version_file": "%\(EnvironmentKey.pythonVersionFile)%",
+        "confirm": "%\(EnvironmentKey.confirm)%",
+        "virtual_env": "%\(EnvironmentKey.virtualEnv)%",
+        "additional_config": "%\(EnvironmentKey.config)%",
         "policy_file": "/etc/pymanager/policy.json",
-        "list": {"format": "%PYTHON_MANAGER_LIST_FORMAT%"},
+        "list": {"format": "%\(EnvironmentKey.listFormat)%"},
         "install": {
-            "source": "%PYTHON_MANAGER_SOURCE_URL%",
-            "fallback_source": "%PYTHON_MANAGER_FALLBACK_SOURCE_URL%",
-            "unversioned_aliases": "%PYTHON_MANAGER_UNVERSIONED_ALIASES%",
-            "alias_kind": "%PYTHON_MANAGER_ALIAS_KIND%"
+            "source": "%\(EnvironmentKey.sourceURL)%",
+            "fallback_source": "%\(EnvironmentKey.fallbackSourceURL)%",
+            "unversioned_aliases": "%\(EnvironmentKey.unversionedAliases)%",
+            "alias_kind": "%\(EnvironmentKey.aliasKind)%"
         }
     }
     """
