@@ -3,25 +3,12 @@ import PyManagerCore
 import TestSupport
 import Testing
 
-/// The built `py` binary: beside the running test binary (the products folder), else
-/// `<package>/.build/debug/py` found from this file's path.
+/// The built `py` binary (see `BuiltProducts`) and the package's root folder.
 enum CLIBinary {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
-    static let py: String = {
-        var candidates: [String] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            var dir = (exe as NSString).deletingLastPathComponent
-            // The test bundle may be `<products>/X.xctest/...` on some platforms.
-            for _ in 0..<3 {
-                candidates.append(dir + "/py")
-                dir = (dir as NSString).deletingLastPathComponent
-            }
-        }
-        candidates.append(packageRoot + "/.build/debug/py")
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
-    }()
+    static let py = BuiltProducts.path(of: "py")
 }
 
 /// One runtime to put in the fake `install_dir`.
@@ -31,6 +18,8 @@ struct CLIRuntime: Sendable {
     /// `-64`, `-arm64`, or `""`.
     var platform = "-64"
     var freeThreaded = false
+    /// Alias names besides the executable's own (`python3`, `pypy3`).
+    var extraAliases: [String] = []
 
     var isPrerelease: Bool { version.contains { $0.isLetter } }
     var minor: String {
@@ -68,7 +57,7 @@ struct CLIRuntime: Sendable {
             ("tag", .string(tag)),
             ("install-for", .array(runForTags.prefix(3).map { .string($0) })),
             ("run-for", .array(runForTags.map { .object(JSONObject([("tag", .string($0)), ("target", .string(target))])) })),
-            ("alias", .array([.object(JSONObject([("name", .string(executableName)), ("target", .string(target))]))])),
+            ("alias", .array(([executableName] + extraAliases).map { .object(JSONObject([("name", .string($0)), ("target", .string(target))])) })),
             ("display-name", .string(displayName)),
             ("executable", .string(target)),
             ("url", .string("https://example.invalid/\(id).tar.gz")),

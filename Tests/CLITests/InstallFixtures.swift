@@ -152,23 +152,8 @@ final class InstallWorld: @unchecked Sendable {
 }
 
 enum InstallFixtures {
-    /// The `py` built next to the running test bundle (so `--scratch-path` works), else
-    /// `.build/debug/py` of this package.
-    static let pyPath: String = {
-        var candidates: [String] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            var dir = (exe as NSString).deletingLastPathComponent
-            // The test binary may sit inside a `.xctest` bundle folder.
-            for _ in 0..<4 {
-                candidates.append(dir + "/py")
-                dir = (dir as NSString).deletingLastPathComponent
-            }
-        }
-        var package = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { package.deleteLastPathComponent() }
-        candidates.append(package.path + "/.build/debug/py")
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
-    }()
+    /// The built `py` (see `BuiltProducts`).
+    static let pyPath = BuiltProducts.path(of: "py")
 
     /// The archive of a release: its `entries`, or a `python/` folder holding a fake runtime
     /// (`bin/python3.X` printing its version and argv, exit status from `--fake-exit=N`).

@@ -7,52 +7,19 @@ import TestSupport
 /// through the built binary with `PYLAUNCHER_DRYRUN`, plus real launches.
 @Suite("Script launching")
 struct ScriptLaunchTests {
-    /// A temp root with managed fake runtimes 3.12.4, 3.13.1, 3.14.0, a
-    /// 3.15.0a1 prerelease and PyPy 3.11, and a `run` helper.
+    /// A `CLIFixture` with managed fake runtimes 3.12.4, 3.13.1, 3.14.0, a 3.15.0a1
+    /// prerelease (each also aliased `python3`) and PyPy 3.11, and script helpers.
     final class ScriptWorld: @unchecked Sendable {
-        let root: TempRoot
-        let py = BuiltProducts.path(of: "py")
-        var installDir: String { root.xdgDataHome + "/pymanager" }
+        let fixture: CLIFixture
+        var root: TempRoot { fixture.root }
+        let py = CLIBinary.py
 
         init() throws {
-            root = try TempRoot(label: "scripts")
-            root.environment["PYTHON_MANAGER_INCLUDE_UNMANAGED"] = "0"
-            root.environment["PYENV_ROOT"] = root.path + "/pyenv"
-            for v in ["3.12.4", "3.13.1", "3.14.0", "3.15.0a1"] {
-                try addCore(version: v)
-            }
-            try addInstall(
-                id: "pypy-3.11-64", company: "PyPy", tag: "3.11-64", version: "3.11.13", executable: "bin/pypy3.11",
-                aliases: ["pypy3.11", "pypy3"])
+            let core = ["3.12.4", "3.13.1", "3.14.0", "3.15.0a1"].map { CLIRuntime(version: $0, extraAliases: ["python3"]) }
+            fixture = try CLIFixture(core + [CLIRuntime(company: "PyPy", version: "3.11.13", extraAliases: ["pypy3"])], label: "scripts")
         }
 
-        func addCore(version: String) throws {
-            let minor = version.split(separator: ".").prefix(2).joined(separator: ".")
-            let tag = minor + (version.contains("a") ? "-dev" : "") + "-64"
-            try addInstall(
-                id: "pythoncore-\(minor)-64", company: "PythonCore", tag: tag, version: version,
-                executable: "bin/python\(minor)", aliases: ["python\(minor)", "python3"],
-                installFor: [version + "-64", minor + "-64", "3-64"])
-        }
-
-        func addInstall(
-            id: String, company: String, tag: String, version: String, executable: String, aliases: [String],
-            installFor: [String]? = nil
-        ) throws {
-            let prefix = installDir + "/" + id
-            try FakeRuntime.write(version: version, in: prefix, executableName: (executable as NSString).lastPathComponent)
-            let runFor = (installFor ?? [tag]).map { ["tag": $0, "target": executable] }
-            let record: [String: Any] = [
-                "schema": 1, "id": id, "sort-version": version, "company": company, "tag": tag,
-                "install-for": installFor ?? [tag], "run-for": runFor,
-                "alias": aliases.map { ["name": $0, "target": executable] },
-                "display-name": "\(company) \(version)", "executable": executable,
-            ]
-            let data = try JSONSerialization.data(withJSONObject: record)
-            try data.write(to: URL(fileURLWithPath: prefix + "/__install__.json"))
-        }
-
-        func exe(_ id: String, _ name: String) -> String { installDir + "/" + id + "/bin/" + name }
+        func exe(_ id: String, _ name: String) -> String { fixture.prefix(id) + "/bin/" + name }
 
         /// Writes a script into `work/` and returns its path.
         @discardableResult
@@ -203,9 +170,7 @@ struct ScriptLaunchTests {
         #expect(try world.dryRun([script], env: ["PYTHON_MANAGER_DEFAULT": "3.13"]).words.first
             == world.exe("pythoncore-3.13-64", "python3.13"))
 
-        let venv = world.root.path + "/venv"
-        try FakeRuntime.write(version: "3.13.1", in: venv, executableName: "python")
-        try "home = /usr/bin\nversion = 3.13.1\n".write(toFile: venv + "/pyvenv.cfg", atomically: true, encoding: .utf8)
+        let venv = try world.fixture.makeVirtualEnvironment("venv", version: "3.13.1")
         #expect(try world.dryRun([script], env: ["VIRTUAL_ENV": venv], cwd: project).words.first == venv + "/bin/python")
         // A shebang naming a runtime still beats the virtual environment.
         let pinned = try world.script("pinned.py", "#!/usr/bin/python3.14\n")
@@ -237,10 +202,12 @@ struct ScriptLaunchTests {
     func realLaunch() throws {
         let world = try ScriptWorld()
         let script = try world.script("s.py", "#!/usr/bin/env python3.13 -E -s\n")
-        let result = try world.root.run(world.py, [script, "one", "two words"], env: ["FAKE_PYTHON_EXIT_STATUS": "5"])
+        let result = try world.root.run(world.py, [script, "one", "two words"], env: ["CLI_FAKE_EXIT": "5"])
         #expect(result.status == 5)
-        let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines == ["Python 3.13.1", world.exe("pythoncore-3.13-64", "python3.13"), "-E", "-s", script, "one", "two words"])
+        #expect(CLILines(result.stdout) == [
+            "Python 3.13.1", "exe=" + world.exe("pythoncore-3.13-64", "python3.13"),
+            "arg=-E", "arg=-s", "arg=" + script, "arg=one", "arg=two words",
+        ])
     }
 
     @Test("shim aliases start their runtime and pass the exit status through")
@@ -253,9 +220,9 @@ struct ScriptLaunchTests {
         #expect(sidecar == world.exe("pythoncore-3.13-64", "python3.13") + "\n")
         let attributes = try FileManager.default.attributesOfItem(atPath: alias)
         #expect(attributes[.type] as? FileAttributeType == .typeRegular)
-        let run = try world.root.run(alias, ["a", "b"], env: ["FAKE_PYTHON_EXIT_STATUS": "3"])
+        let run = try world.root.run(alias, ["a", "b"], env: ["CLI_FAKE_EXIT": "3"])
         #expect(run.status == 3)
-        #expect(run.stdout.split(separator: "\n").map(String.init) == ["Python 3.13.1", world.exe("pythoncore-3.13-64", "python3.13"), "a", "b"])
+        #expect(CLILines(run.stdout) == ["Python 3.13.1", "exe=" + world.exe("pythoncore-3.13-64", "python3.13"), "arg=a", "arg=b"])
         // The newest stable install owns the shared name only when unversioned aliases are on.
         #expect(!FileManager.default.fileExists(atPath: world.root.home + "/.local/bin/python3"))
 

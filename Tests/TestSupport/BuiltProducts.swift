@@ -11,7 +11,7 @@ public enum BuiltProducts {
         var candidates: [String] = []
         if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             var dir = (exe as NSString).deletingLastPathComponent
-            for _ in 0..<3 {
+            for _ in 0..<4 {
                 candidates.append(dir + "/" + name)
                 dir = (dir as NSString).deletingLastPathComponent
             }
