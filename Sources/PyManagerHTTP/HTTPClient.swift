@@ -109,7 +109,7 @@ final class ObserverFeed {
 /// Proxies come from `http_proxy`/`https_proxy`/`all_proxy`/`no_proxy`, read by libcurl itself.
 ///
 /// ```swift
-/// let client = HTTPClient(version: "0.1", environment: HTTPClient.processEnvironment())
+/// let client = HTTPClient(version: "0.1", environment: ["SSL_CERT_FILE": "/etc/ssl/corp-ca.pem"])
 /// let feed = try client.get("https://example.org/index.json")
 /// try client.download(url, to: "/tmp/x.tar.gz", progress: ProgressReporter(label: "x.tar.gz"))
 /// ```
@@ -143,20 +143,6 @@ public struct HTTPClient: Sendable {
         userAgent = "pymanager-linux/\(version)"
         caFile = environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         caDirectory = environment["SSL_CERT_DIR"].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    /// This process's environment, for `init(version:environment:)`.
-    public static func processEnvironment() -> [String: String] {
-        var result: [String: String] = [:]
-        var entry = environ
-        while let pointer = entry.pointee {
-            let pair = String(cString: pointer)
-            if let equals = pair.firstIndex(of: "=") {
-                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-            }
-            entry += 1
-        }
-        return result
     }
 
     /// Fetches `url` into memory (for feeds and other small documents), with retries.

@@ -51,19 +51,26 @@ import TestSupport
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
-    @Test func aKilledInstallLeavesNothingVisibleAndIsResumed() throws {
-        let world = try InstallWorld(label: "fault-killed")
+    /// Starts `py install` of a 3.13.5 archive served slowly, and SIGKILLs it once its
+    /// `.partial` download has begun.
+    static func installKilledMidDownload(label: String) throws -> (InstallWorld, InstallRelease, String) {
+        let world = try InstallWorld(label: label)
         var release = InstallRelease("3.13.5")
         release.paddingBytes = 100_000
         release.route = .slow(bytesPerSecond: 20_000)
         let feed = try world.publish([release])
-
         let running = try InstallBackgroundPy(world, ["install", "--source", feed, "3.13"], name: "killed")
         let partial = world.downloadDir + "/" + release.archiveName + ".partial"
-        let started = FaultInterruptionTests.waitUntil { FaultInterruptionTests.fileSize(partial) > 0 }
+        let started = waitUntil { fileSize(partial) > 0 }
         kill(running.process.processIdentifier, SIGKILL)
         #expect(running.wait() == 128 + SIGKILL)
         #expect(started, "the download never started: \(running.stderr)")
+        return (world, release, feed)
+    }
+
+    @Test func aKilledInstallLeavesNothingVisibleAndIsResumed() throws {
+        let (world, release0, feed) = try FaultInterruptionTests.installKilledMidDownload(label: "fault-killed")
+        var release = release0
 
         #expect(try world.listedIDs().isEmpty)
         #expect(world.installFolders.isEmpty)
@@ -92,17 +99,8 @@ import TestSupport
     }
 
     @Test func aStalePartialDownloadOfAnOlderArchiveIsStartedOver() throws {
-        let world = try InstallWorld(label: "fault-stale-partial")
-        var release = InstallRelease("3.13.5")
-        release.paddingBytes = 100_000
-        release.route = .slow(bytesPerSecond: 20_000)
-        let feed = try world.publish([release])
-        let running = try InstallBackgroundPy(world, ["install", "--source", feed, "3.13"], name: "killed")
-        let partial = world.downloadDir + "/" + release.archiveName + ".partial"
-        let started = FaultInterruptionTests.waitUntil { FaultInterruptionTests.fileSize(partial) > 0 }
-        kill(running.process.processIdentifier, SIGKILL)
-        _ = running.wait()
-        #expect(started, "the download never started: \(running.stderr)")
+        let (world, release0, feed) = try FaultInterruptionTests.installKilledMidDownload(label: "fault-stale-partial")
+        var release = release0
 
         // The index now serves a rebuilt archive under the same name: the partial file is stale.
         try FileManager.default.removeItem(atPath: world.server.root + "/" + release.archiveName)
