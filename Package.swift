@@ -40,7 +40,10 @@ let package = Package(
         ),
         .target(name: "PyManagerHTTP", dependencies: ["CCurl"]),
         .target(name: "PyManagerArchive", dependencies: ["CArchive"]),
-        .target(name: "PyManagerInstalls", dependencies: ["PyManagerCore"]),
+        // argc/argv captured by an ELF constructor: CommandLine.arguments reads /proc/self/maps on
+        // Linux and yields nothing when that read fails (see process_arguments.h).
+        .target(name: "CProcessArguments"),
+        .target(name: "PyManagerInstalls", dependencies: ["PyManagerCore", "CProcessArguments"]),
         .target(
             name: "PyManagerInstaller",
             dependencies: [
@@ -63,7 +66,7 @@ let package = Package(
             name: "py-manage",
             dependencies: ["PyCommandLine", "PyManagerCore", "PyManagerInstalls", "PyManagerInstaller", "PyManagerHTTP"]
         ),
-        .executableTarget(name: "PyShim", path: "Shims/PyShim", linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
+        .executableTarget(name: "PyShim", dependencies: ["CProcessArguments"], path: "Shims/PyShim", linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
         .target(name: "PyManagerIndex"),
         .executableTarget(name: "pymanager-index", dependencies: ["PyManagerIndex"]),
 

@@ -8,6 +8,7 @@
 // The sidecar format (pymanager `aliasutils`): the target path on the first
 // line; any further lines are extra arguments, one per line, put before the
 // user's arguments.
+import CProcessArguments
 import Glibc
 
 /// Set while a shim starts its target; a target that is itself this shim
@@ -55,7 +56,11 @@ setenv(guardVariable, String(depth + 1), 1)
 // standard library) from where argv[0] points, not from the alias folder.
 var argv: [UnsafeMutablePointer<CChar>?] = [strdup(target)]
 for extra in lines.dropFirst() where !extra.isEmpty { argv.append(strdup(extra)) }
-for arg in CommandLine.arguments.dropFirst() { argv.append(strdup(arg)) }
+// The C runtime's argv, not CommandLine.arguments: that reads /proc/self/maps and silently comes
+// out empty when the read fails, which would start the runtime without the user's arguments.
+if let processArgv = pm_process_argv() {
+    for index in 1..<max(1, Int(pm_process_argc())) { if let arg = processArgv[index] { argv.append(strdup(arg)) } }
+}
 argv.append(nil)
 execv(target, &argv)
 fail("could not start \(target): \(String(cString: strerror(errno))). Run \"py install --refresh\" or reinstall the runtime.", 101)

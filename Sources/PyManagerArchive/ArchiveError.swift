@@ -12,6 +12,12 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible, Sendable {
     case destinationNotEmpty(path: String)
     /// A local file system operation failed; `reason` is the `errno` text.
     case file(path: String, reason: String)
+    /// The disk (or the user's quota) holding `folder` filled up during the extraction.
+    case noSpace(folder: String, archive: String, reason: String)
+    /// The archive would expand past `limit` (a decompression bomb, or a limit set too low).
+    case exceedsLimit(archive: String, limit: ExtractionLimit)
+    /// The archive expands to `needed` bytes but `folder` has only `available` free.
+    case notEnoughSpace(folder: String, archive: String, needed: Int64, available: Int64)
 
     public var description: String {
         switch self {
@@ -30,6 +36,15 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible, Sendable {
             return "Could not extract into '\(path)': the folder is not empty. Remove it and try again."
         case .file(let path, let reason):
             return "Could not prepare '\(path)': \(reason). Check permissions."
+        case .noSpace(let folder, let archive, let reason):
+            return "Ran out of space in \(folder) while extracting '\(archive)' (\(reason)); nothing was installed. "
+                + "Free some space there and try again."
+        case .exceedsLimit(let archive, let limit):
+            return "Refused to extract '\(archive)': \(limit); nothing was extracted. "
+                + "The archive may be a decompression bomb."
+        case .notEnoughSpace(let folder, let archive, let needed, let available):
+            return "Not enough free space in \(folder) to extract '\(archive)': it needs at least \(byteCount(needed)) "
+                + "and \(byteCount(available)) are free. Free some space there and try again."
         }
     }
 }
@@ -66,4 +81,34 @@ public enum UnsafeMemberReason: Equatable, Sendable, CustomStringConvertible {
         case .insideNonDirectory(let parent): return "would be written through '\(parent)', which is not a folder"
         }
     }
+}
+
+/// A bound on what one extraction may write.
+public enum ExtractionLimit: Equatable, Sendable, CustomStringConvertible {
+    /// Total bytes of member data.
+    case expandedSize(Int64)
+    /// Number of members (files, folders and links).
+    case memberCount(Int)
+
+    /// Completes "Refused to extract 'x': …".
+    public var description: String {
+        switch self {
+        case .expandedSize(let bytes): return "it would expand to more than \(byteCount(bytes)), the limit"
+        case .memberCount(let count): return "it holds more than \(count) members, the limit"
+        }
+    }
+}
+
+/// `4.0 GiB`, `512 KiB`, `12 bytes`: binary units with one decimal.
+public func byteCount(_ bytes: Int64) -> String {
+    let units = ["KiB", "MiB", "GiB", "TiB"]
+    guard bytes >= 1024 else { return bytes == 1 ? "1 byte" : "\(bytes) bytes" }
+    var value = Double(bytes) / 1024
+    var unit = 0
+    while value >= 1024 && unit < units.count - 1 {
+        value /= 1024
+        unit += 1
+    }
+    let tenths = Int((value * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10) \(units[unit])"
 }

@@ -39,10 +39,15 @@ public func listMembers(archive path: String) throws(ArchiveError) -> [ArchiveMe
 /// Errors take the precedence of a check-everything-first extraction: an unreadable archive, then
 /// an unsafe member, then a destination problem, then a write failure.
 ///
+/// `limits` bound what the pass may write (see `ExtractionLimits`): a member whose declared size
+/// would take the total past a limit is refused before it is written, and so is the member past the
+/// count limit; the bytes actually decompressed are counted too, in case a header understates them.
+///
 /// Example: `try extract(archive: "/tmp/cpython-3.12.tar.zst", into: "/root/.staging-1234")`.
-public func extract(archive path: String, into destination: String, stripCommonTopLevel: Bool = true)
-    throws(ArchiveError)
-{
+public func extract(
+    archive path: String, into destination: String, stripCommonTopLevel: Bool = true,
+    limits: ExtractionLimits = .default
+) throws(ArchiveError) {
     let reader = try ArchiveReader(path: path)
     let created: Bool
     let root: String
@@ -57,11 +62,15 @@ public func extract(archive path: String, into destination: String, stripCommonT
         } catch {
             throw precedence(over: error, reader: reader, members: [], strip: stripCommonTopLevel)
         }
-        let pass = try SinglePass(reader: reader, root: root, strip: stripCommonTopLevel)
+        let pass = try SinglePass(reader: reader, root: root, strip: stripCommonTopLevel, limits: limits)
         try pass.run()
     } catch {
-        removeContents(of: destination)
-        if created { rmdir(destination) }
+        // A second pass retries whatever a transient failure left (the cleanup must not leave
+        // half a runtime behind because one unlink failed).
+        for _ in 0..<2 {
+            removeContents(of: destination)
+            if !created || rmdir(destination) == 0 || errno == ENOENT { break }
+        }
         throw error
     }
 }
@@ -73,7 +82,13 @@ public func extract(archive path: String, into destination: String, stripCommonT
 private func precedence(
     over error: ArchiveError, reader: ArchiveReader, members: [ArchiveMember], complete: Bool = false, strip: Bool
 ) -> ArchiveError {
-    if case .unreadable = error { return error }
+    switch error {
+    case .unreadable, .exceedsLimit, .notEnoughSpace, .noSpace:
+        // Reading on would mean decompressing what a limit or a full disk just stopped.
+        return error
+    default:
+        break
+    }
     var all = members
     do {
         if !complete { try reader.readRemainingHeaders(into: &all) }
@@ -93,6 +108,7 @@ private final class SinglePass {
     let strip: Bool
     var archive: String { reader.archivePath }
     var members: [ArchiveMember] = []
+    var budget: ExtractionBudget
     var checks = StreamingChecks()
     /// Symlinks to create at the end: their headers and archive-relative paths.
     var symlinks: [(entry: EntryCopy, member: ArchiveMember, path: String)] = []
@@ -100,11 +116,12 @@ private final class SinglePass {
     /// The writes of files, folders and hard links, on a second thread.
     let queue: WriteQueue
 
-    init(reader: ArchiveReader, root: String, strip: Bool) throws(ArchiveError) {
+    init(reader: ArchiveReader, root: String, strip: Bool, limits: ExtractionLimits) throws(ArchiveError) {
         self.reader = reader
         self.root = root
         self.strip = strip
-        writer = try DiskWriter(archive: reader.archivePath)
+        budget = ExtractionBudget(limits: limits, archive: reader.archivePath, folder: parentFolder(of: root))
+        writer = try DiskWriter(archive: reader.archivePath, destination: root)
         queue = WriteQueue(writer: writer, archive: reader.archivePath)
     }
 
@@ -142,6 +159,7 @@ private final class SinglePass {
     private func stream() throws(ArchiveError) {
         while let (entry, member) = try reader.nextHeader(after: members.last?.path) {
             members.append(member)
+            try budget.admit(member)
             switch checks.admit(member) {
             case .refuse(let reason):
                 throw .unsafeMember(archive: archive, member: member.path, reason: reason)
@@ -174,7 +192,8 @@ private final class SinglePass {
         try queue.send(.header(try EntryCopy(entry, archive: archive, member: name), member: name))
         if archive_entry_size(entry) > 0 {
             let queue = queue
-            try reader.readData(member: name) { (buffer, size, offset) throws(ArchiveError) in
+            try reader.readData(member: name) { [self] (buffer, size, offset) throws(ArchiveError) in
+                try budget.consume(size)
                 guard let copy = malloc(max(size, 1)) else {
                     throw .writeFailed(archive: archive, member: name, reason: "out of memory")
                 }

@@ -114,19 +114,27 @@ final class EntryCopy {
 }
 
 /// Owns a libarchive write-to-disk handle with the secure extraction flags.
+///
+/// Every call must return `ARCHIVE_OK`. libarchive reports a failed `write` (disk full, quota, I/O
+/// error), a failed `fchmod` or `utimensat`, and data past a member's declared size as
+/// `ARCHIVE_WARN` and carries on; `archive_write_finish_entry` then truncates the file to its
+/// declared size, so a damaged file would look whole. A warning is therefore a failure here.
 final class DiskWriter {
     private let handle: OpaquePointer
+    /// The folder being extracted into, named when the disk is full.
+    let destination: String
 
     /// Restores permissions and times; refuses `..` and writing through symlinks (defence in depth:
     /// `StreamingChecks` has already refused both, and no symlink exists while files are written). `ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS` cannot be
     /// set because the paths we hand libarchive are absolute by construction (destination + checked
     /// relative path), which avoids `chdir`, a process-wide change unsafe with parallel work.
     /// Ownership is not restored and set-id bits are cleared.
-    init(archive: String) throws(ArchiveError) {
+    init(archive: String, destination: String) throws(ArchiveError) {
         guard let handle = archive_write_disk_new() else {
             throw .cannotOpen(archive: archive, reason: "libarchive could not allocate a disk writer")
         }
         self.handle = handle
+        self.destination = destination
         let flags = ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_SECURE_NODOTDOT
             | ARCHIVE_EXTRACT_SECURE_SYMLINKS
         archive_write_disk_set_options(handle, flags)
@@ -135,29 +143,42 @@ final class DiskWriter {
     deinit { archive_write_free(handle) }
 
     func writeHeader(_ entry: OpaquePointer, member: String, archive: String) throws(ArchiveError) {
-        guard archive_write_header(handle, entry) >= ARCHIVE_WARN else {
-            throw .writeFailed(archive: archive, member: member, reason: errorText(handle))
-        }
+        try check(archive_write_header(handle, entry), member: member, archive: archive)
     }
 
     func writeBlock(
         _ buffer: UnsafeRawPointer?, size: Int, offset: Int64, member: String, archive: String
     ) throws(ArchiveError) {
-        guard archive_write_data_block(handle, buffer, size, offset) >= ARCHIVE_WARN else {
-            throw .writeFailed(archive: archive, member: member, reason: errorText(handle))
-        }
+        // Returns ARCHIVE_OK (libarchive 3) or the byte count (libarchive 4) on success.
+        let status = archive_write_data_block(handle, buffer, size, offset)
+        try check(status >= ARCHIVE_OK ? ARCHIVE_OK : Int32(status), member: member, archive: archive)
     }
 
     func finishEntry(member: String, archive: String) throws(ArchiveError) {
-        guard archive_write_finish_entry(handle) >= ARCHIVE_WARN else {
-            throw .writeFailed(archive: archive, member: member, reason: errorText(handle))
-        }
+        try check(archive_write_finish_entry(handle), member: member, archive: archive)
     }
 
     /// Applies the deferred directory permissions and times.
     func close(archive: String) throws(ArchiveError) {
-        guard archive_write_close(handle) >= ARCHIVE_WARN else {
-            throw .writeFailed(archive: archive, member: "(directory permissions)", reason: errorText(handle))
-        }
+        try check(archive_write_close(handle), member: "(directory permissions)", archive: archive)
     }
+
+    /// Throws unless `status` is `ARCHIVE_OK`: `.noSpace` when the disk or the quota is full,
+    /// `.writeFailed` with libarchive's text (which includes errno's) otherwise.
+    private func check(_ status: Int32, member: String, archive: String) throws(ArchiveError) {
+        guard status != ARCHIVE_OK else { return }
+        let code = archive_errno(handle)
+        if code == ENOSPC || code == EDQUOT {
+            throw .noSpace(folder: parentFolder(of: destination), archive: archive, reason: errnoText(code))
+        }
+        var reason = errorText(handle)
+        if code > 0 && !reason.contains(errnoText(code)) { reason += " (\(errnoText(code)))" }
+        throw .writeFailed(archive: archive, member: member, reason: reason)
+    }
+}
+
+/// The folder that holds `path` (the install folder for a staging folder).
+func parentFolder(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
 }

@@ -76,6 +76,8 @@ public let configSchema: [ConfigKey] = [
     ConfigKey("install.unversioned_aliases", .bool, env: true),
     ConfigKey("install.default_install_tag", .string),
     ConfigKey("install.alias_kind", .string, env: true),
+    ConfigKey("install.max_expanded_size", .int),
+    ConfigKey("install.max_members", .int),
     ConfigKey("install.enable_shortcut_kinds", .string, ignored: true),
     ConfigKey("install.disable_shortcut_kinds", .string, ignored: true),
     ConfigKey("base_config", .string, env: true, path: true, builtInOnly: true),

@@ -27,6 +27,10 @@ public struct Settings: Sendable {
     public var defaultInstallTag: String?
     /// `symlink` or `shim` (see `AliasManager`).
     public var aliasKind: String
+    /// `install.max_expanded_size`: the most bytes one archive may expand to (4 GiB).
+    public var maxExpandedSize: Int64
+    /// `install.max_members`: the most members one archive may hold (100,000).
+    public var maxMembers: Int
 
     /// - Parameters:
     ///   - hostPlatform: the suffix for this machine (`-64`, `-arm64`, `-32`).
@@ -54,7 +58,14 @@ public struct Settings: Sendable {
         unversionedAliases = store.bool("install.unversioned_aliases") ?? false
         defaultInstallTag = store.string("install.default_install_tag")
         aliasKind = store.string("install.alias_kind")?.lowercased() ?? "symlink"
+        maxExpandedSize = store.int("install.max_expanded_size").map(Int64.init) ?? Settings.defaultMaxExpandedSize
+        maxMembers = store.int("install.max_members") ?? Settings.defaultMaxMembers
     }
+
+    /// 4 GiB: a free-threaded debug CPython expands to about 300 MB.
+    public static let defaultMaxExpandedSize: Int64 = 4 << 30
+    /// A CPython install holds under 10,000 files.
+    public static let defaultMaxMembers = 100_000
 
     /// Folders the tool may delete inside (the "never delete outside" rule).
     public var deletableRoots: [String] { [installDir, globalDir, downloadDir] }

@@ -13,17 +13,33 @@ public struct RetryPolicy: Sendable, Equatable {
     /// Upper bound of any delay, in seconds.
     public var maxDelay: Double
 
-    public init(maxAttempts: Int = 4, initialDelay: Double = 0.5, multiplier: Double = 2, maxDelay: Double = 8) {
+    /// The longest `Retry-After` honoured, in seconds; a longer request waits this long.
+    public var maxRetryAfter: Double
+
+    public init(
+        maxAttempts: Int = 4, initialDelay: Double = 0.5, multiplier: Double = 2, maxDelay: Double = 8,
+        maxRetryAfter: Double = 60
+    ) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialDelay = initialDelay
         self.multiplier = multiplier
         self.maxDelay = maxDelay
+        self.maxRetryAfter = maxRetryAfter
     }
 
     /// No retries at all.
     public static let none = RetryPolicy(maxAttempts: 1)
 
-    /// The wait after failed attempt `attempt` (1-based).
+    /// The wait after failed attempt `attempt` (1-based) that ended with `error`: the server's
+    /// `Retry-After` (capped at `maxRetryAfter`) on a 429 or 503 that sent one, else the back-off.
+    public func delay(after attempt: Int, error: HTTPError, retryAfter: Double?) -> Double {
+        if case .httpStatus(_, let code) = error, code == 429 || code == 503, let retryAfter {
+            return min(max(0, retryAfter), maxRetryAfter)
+        }
+        return delay(after: attempt)
+    }
+
+    /// The back-off after failed attempt `attempt` (1-based).
     public func delay(after attempt: Int) -> Double {
         var delay = initialDelay
         for _ in 1..<max(1, attempt) { delay *= multiplier }
@@ -149,10 +165,12 @@ public struct HTTPClient: Sendable {
     ///
     /// Accepts compressed responses. Throws `HTTPError` (e.g. `.httpStatus(url:code: 404)`).
     public func get(_ url: String) throws(HTTPError) -> [UInt8] {
-        try withRetries(url) { () throws(HTTPError) -> [UInt8] in
+        let hint = RetryHint()
+        return try withRetries(url, hint: hint) { () throws(HTTPError) -> [UInt8] in
             let transfer = try Transfer(url: url)
             let outcome = transfer.perform(
                 client: self, sink: .memory(limit: maxGetBytes), range: nil, compressed: true, progress: nil)
+            hint.retryAfter = outcome.retryAfter
             if let error = outcome.error(for: url, maxRedirects: maxRedirects) { throw error }
             return outcome.body
         }
@@ -195,7 +213,8 @@ public struct HTTPClient: Sendable {
         _ url: String, partialPath: String, to path: String, resumable: Bool, progress: ProgressReporter?,
         feed: ObserverFeed?
     ) throws(HTTPError) {
-        try withRetries(url) { () throws(HTTPError) -> Void in
+        let hint = RetryHint()
+        try withRetries(url, hint: hint) { () throws(HTTPError) -> Void in
             let file = try PartialFile(path: partialPath)
             var restarted = false
             while true {
@@ -211,6 +230,7 @@ public struct HTTPClient: Sendable {
                     client: self, sink: .file(file, resumeOffset: offset, feed: feed), range: offset > 0 ? offset : nil,
                     compressed: false, progress: progress)
                 let error = outcome.error(for: url, maxRedirects: maxRedirects)
+                hint.retryAfter = outcome.retryAfter
                 let rangeRejected = offset > 0 && (outcome.mustRestart || error == .httpStatus(url: url, code: 416))
                 if rangeRejected && !restarted {
                     restarted = true
@@ -226,9 +246,14 @@ public struct HTTPClient: Sendable {
     }
 
     /// Runs `body` until it succeeds, a permanent error occurs, or `retry.maxAttempts` is used up.
-    private func withRetries<T>(_ url: String, _ body: () throws(HTTPError) -> T) throws(HTTPError) -> T {
+    /// Between attempts it waits per `retry`, for as long as the last response's `Retry-After`
+    /// (which `body` leaves in `hint`) asks when that response was a 429 or 503.
+    private func withRetries<T>(
+        _ url: String, hint: RetryHint, _ body: () throws(HTTPError) -> T
+    ) throws(HTTPError) -> T {
         var attempt = 1
         while true {
+            hint.retryAfter = nil
             do {
                 return try body()
             } catch {
@@ -236,7 +261,7 @@ public struct HTTPClient: Sendable {
                 guard attempt < retry.maxAttempts else {
                     throw attempt == 1 ? error : .tooManyRetries(url: url, attempts: attempt, lastError: error)
                 }
-                sleepSeconds(retry.delay(after: attempt))
+                sleepSeconds(retry.delay(after: attempt, error: error, retryAfter: hint.retryAfter))
                 attempt += 1
             }
         }
@@ -262,4 +287,9 @@ extension HTTPError {
             return false
         }
     }
+}
+
+/// The `Retry-After` of an attempt's last response, handed from the attempt to `withRetries`.
+final class RetryHint {
+    var retryAfter: Double?
 }

@@ -30,6 +30,8 @@ struct TransferOutcome {
     var mustRestart: Bool
     /// Bytes in memory (for `.memory` sinks).
     var body: [UInt8]
+    /// The wait in seconds that a `Retry-After` header of the last response asked for.
+    var retryAfter: Double? = nil
 }
 
 /// Per-transfer state the C callbacks reach through their `void *` context.
@@ -43,6 +45,7 @@ final class Receiver {
     var expectedTotal: Int64? = nil
     var startedBody = false
     var contentRangeStart: Int64? = nil
+    var retryAfter: Double? = nil
     var error: HTTPError? = nil
     var mustRestart = false
 
@@ -59,6 +62,9 @@ final class Receiver {
         let lower = text.lowercased()
         if lower.hasPrefix("http/") {
             contentRangeStart = nil  // a new response (e.g. after a redirect)
+            retryAfter = nil
+        } else if lower.hasPrefix("retry-after:") {
+            retryAfter = retryAfterSeconds(String(text.dropFirst("retry-after:".count)), now: Double(time(nil)))
         } else if lower.hasPrefix("content-range:") {
             // Content-Range: bytes 100-999/1000
             let value = lower.dropFirst("content-range:".count).drop(while: { $0 == " " })
@@ -228,7 +234,8 @@ final class Transfer {
         if message.isEmpty { message = String(cString: curl_easy_strerror(code)) }
         return TransferOutcome(
             code: code, status: status, message: message, effectiveURL: effectiveURL,
-            sinkError: receiver.error, mustRestart: receiver.mustRestart, body: receiver.body)
+            sinkError: receiver.error, mustRestart: receiver.mustRestart, body: receiver.body,
+            retryAfter: receiver.retryAfter)
     }
 }
 
@@ -256,4 +263,17 @@ extension TransferOutcome {
             return .curl(url: url, code: Int(code.rawValue), message: message)
         }
     }
+}
+
+/// The wait a `Retry-After` value asks for, in seconds from `now` (Unix time): delay-seconds
+/// (`120`) or an HTTP-date (`Wed, 21 Oct 2026 07:28:00 GMT`, parsed by libcurl). Nil when it is
+/// neither; a date in the past means no wait.
+func retryAfterSeconds(_ value: String, now: Double) -> Double? {
+    let trimmed = value.filter { !$0.isNewline }.drop(while: { $0 == " " || $0 == "\t" })
+    let text = String(trimmed.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    guard !text.isEmpty else { return nil }
+    if text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) { return Double(text) }
+    let date = curl_getdate(text, nil)
+    guard date >= 0 else { return nil }
+    return max(0, Double(date) - now)
 }

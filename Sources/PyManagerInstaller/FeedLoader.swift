@@ -24,13 +24,23 @@ public enum InstallError: Error, CustomStringConvertible {
     case missingExecutable(id: String, path: String)
     /// `<install_dir>/<id>` exists but is not an install of ours (no `__install__.json`).
     case notOurInstall(path: String)
+    /// The extracted runtime failed to start (`command` is what was run).
+    case runtimeDoesNotStart(id: String, command: String, detail: String)
 
     public var description: String {
         switch self {
         case .http(let e): return e.description
         case .file(let e): return e.description
         case .feed(let e): return e.description
-        case .archive(let e): return e.description
+        case .archive(let e):
+            switch e {
+            case .exceedsLimit(_, .expandedSize(_)):
+                return e.description + " To allow larger archives, raise \"install.max_expanded_size\" (bytes) in your configuration."
+            case .exceedsLimit(_, .memberCount(_)):
+                return e.description + " To allow more members, raise \"install.max_members\" in your configuration."
+            default:
+                return e.description
+            }
         case .selection(let e): return e.description
         case .hashMismatch(let url, let expected, let actual):
             return "The download of \(redacted(url)) is corrupt: SHA-256 \(actual), expected \(expected). "
@@ -45,6 +55,9 @@ public enum InstallError: Error, CustomStringConvertible {
             return "The index \(redacted(source)) has a loop of \"next\" pages. Fix the feed's \"next\" links."
         case .missingExecutable(let id, let path):
             return "The archive for '\(id)' has no executable at \(path). The index entry's \"executable\" is wrong; nothing was installed."
+        case .runtimeDoesNotStart(let id, let command, let detail):
+            return "The runtime '\(id)' was extracted but does not start ('\(command)': \(detail)), so it was not installed. "
+                + "The archive may not suit this machine; report it to the index's maintainer."
         case .notOurInstall(let path):
             return "\(path) already exists but was not installed by py (it has no __install__.json), so it was left alone "
                 + "and nothing was installed. Move or remove it, then install again."

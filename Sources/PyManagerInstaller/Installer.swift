@@ -183,16 +183,18 @@ public struct Installer: Sendable {
         {
             throw .notOurInstall(path: target)
         }
-        do {
-            try PyManagerArchive.extract(archive: archive, into: staging)
-        } catch {
-            throw .archive(error)
-        }
-        func discardStaging() { try? Posix.removeTree(staging, allowedRoots: [settings.installDir]) }
+        try extract(archive, into: staging, folder: settings.installDir)
+        func discardStaging() { removeLeftover(staging) }
         let executable = Path.join(staging, item.entry.executable)
         guard Posix.exists(executable) || Posix.kind(executable, followLinks: false) == .symlink else {
             discardStaging()
             throw .missingExecutable(id: id, path: item.entry.executable)
+        }
+        do {
+            try checkStarts(executable, entry: item.entry)
+        } catch {
+            discardStaging()
+            throw error
         }
         var record = item.entry.json
         if let url = item.url { record["url"] = .string(url) }
@@ -210,7 +212,7 @@ public struct Installer: Sendable {
                     try? Posix.rename(aside, to: target)
                     throw error
                 }
-                try? Posix.removeTree(aside, allowedRoots: [settings.installDir])
+                removeLeftover(aside)
             } else {
                 try Posix.rename(staging, to: target)
             }
@@ -223,13 +225,73 @@ public struct Installer: Sendable {
         return Install(entry: entry, kind: .managed, prefix: target)
     }
 
+    /// Removes a staging or set-aside folder inside install_dir, trying twice (a transient
+    /// failure must not leave it); what still fails is removed by the next run's `removeLeftovers`.
+    func removeLeftover(_ path: String) {
+        do {
+            try Posix.removeTree(path, allowedRoots: [settings.installDir])
+        } catch {
+            do {
+                try Posix.removeTree(path, allowedRoots: [settings.installDir])
+            } catch {
+                log.warn("Could not remove \(path) (\(error)); the next py install or uninstall removes it.")
+            }
+        }
+    }
+
     /// `py install --target`: plain extraction into a new or empty folder, not registered.
     public func extractUnregistered(archive: String, into folder: String) throws(InstallError) {
+        try extract(archive, into: folder, folder: Path.directory(of: folder))
+    }
+
+    /// Extracts `archive` into the fresh folder `destination` within the configured size and member
+    /// limits and the free space of `folder` (the file system it lands on). When the archive's
+    /// container tells its expanded size, a too large archive is refused before anything is
+    /// written; otherwise the extraction stops at the member that would go past a limit.
+    func extract(_ archive: String, into destination: String, folder: String) throws(InstallError) {
+        let limits = ExtractionLimits(
+            maxExpandedSize: settings.maxExpandedSize, maxMembers: settings.maxMembers,
+            availableBytes: Posix.availableBytes(at: folder))
         do {
-            try PyManagerArchive.extract(archive: archive, into: folder)
+            if let expanded = expandedSizeEstimate(archive: archive) {
+                log.debug("\(archive) expands to about \(byteCount(expanded)); \(limits.availableBytes.map(byteCount) ?? "unknown") free in \(folder)")
+                try limits.checkUpFront(expandedSize: expanded, archive: archive, folder: folder)
+            }
+            try PyManagerArchive.extract(archive: archive, into: destination, limits: limits)
         } catch {
             throw .archive(error)
         }
+    }
+
+    /// Starts the extracted runtime once (`-c "import sys"`, isolated, no `site`, no bytecode
+    /// written) so that a runtime that cannot start is never committed. Skipped for an executable
+    /// built for another machine (its ELF machine is not this process's).
+    func checkStarts(_ executable: String, entry: FeedEntry) throws(InstallError) {
+        if let machine = Posix.elfMachine(executable), let host = Posix.hostELFMachine, machine != host {
+            log.verbose("Not starting \(executable) to check it: it is built for another machine.")
+            return
+        }
+        // CPython's -I; PyPy and GraalPy take the options it stands for.
+        let options = entry.company.lowercased() == "pythoncore" ? ["-I", "-S", "-B"] : ["-E", "-s", "-S", "-B"]
+        let arguments = options + ["-c", "import sys"]
+        var environment = Posix.environment().filter { !$0.key.hasPrefix("PYTHON") }
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        let result: Posix.ChildResult
+        do {
+            result = try Posix.run(executable, arguments: [executable] + arguments, environment: environment, timeout: 120)
+        } catch {
+            throw .runtimeDoesNotStart(id: entry.id, command: executable, detail: error.description)
+        }
+        guard result.status != 0 || result.timedOut else {
+            log.debug("\(executable) started and exited cleanly")
+            return
+        }
+        let firstLine = result.output.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .map { $0.drop(while: { $0 == " " || $0 == "\t" }) }.first { !$0.isEmpty }.map { String($0.prefix(200)) }
+        let detail = result.timedOut
+            ? "it did not finish within 120 seconds"
+            : "it exited with status \(result.status)" + (firstLine.map { ": \($0)" } ?? "")
+        throw .runtimeDoesNotStart(id: entry.id, command: ([Path.basename(executable)] + arguments).joined(separator: " "), detail: detail)
     }
 
     /// Removes a managed install's folder. Call with the lock held.
@@ -242,10 +304,11 @@ public struct Installer: Sendable {
         let aside = Path.join(settings.installDir, ".removing-\(install.id)-\(getpid())")
         do {
             try Posix.rename(install.prefix, to: aside)
-            try Posix.removeTree(aside, allowedRoots: [settings.installDir])
         } catch {
             throw .file(error)
         }
+        // From here the runtime is uninstalled: `py list` no longer sees it.
+        removeLeftover(aside)
     }
 
     /// The current UTC time as ISO 8601 (`2026-12-01T07:30:00Z`).

@@ -35,4 +35,4 @@ func autoInstall(_ arguments: [String]) throws {
     if status != ExitCode.success { throw CommandFailure(message: "The automatic install did not finish.", code: status) }
 }
 
-exit(runCommandLine(CommandLine.arguments, services: CommandServices(manage: manage, autoInstall: autoInstall)))
+exit(runCommandLine(Posix.arguments, services: CommandServices(manage: manage, autoInstall: autoInstall)))

@@ -41,4 +41,4 @@ func autoInstall(_ arguments: [String]) throws {
     if status != ExitCode.success { throw CommandFailure(message: "", code: status) }
 }
 
-exit(runCommandLine(CommandLine.arguments, services: CommandServices(manage: manage, autoInstall: autoInstall)))
+exit(runCommandLine(Posix.arguments, services: CommandServices(manage: manage, autoInstall: autoInstall)))

@@ -6,6 +6,8 @@ import Foundation
 /// - `/<path>`: the file, with `Range: bytes=N-` / `N-M` support (206, or 416 past the end).
 /// - `/status/<code>/<anything>`: always answers `<code>`.
 /// - `/flaky/<n>/<path>`: 500 for the first `n` requests of that URL, then the file.
+/// - `/busy/<code>/<retry-after>/<n>/<path>`: `<code>` (429 or 503) with `Retry-After: <retry-after>`
+///   for the first `n` requests of that URL, then the file.
 /// - `/drop/<bytes>/<path>`: first request: full `Content-Length` but the connection closes after
 ///   `<bytes>` bytes; later requests: the file, honouring Range (to test resume).
 /// - `/slow/<path>`, `/slow/<bytesPerSecond>/<path>`: trickles the body (default 100 B/s).
@@ -26,6 +28,7 @@ public final class LoopbackServer: @unchecked Sendable {
         case file
         case status(Int)
         case flaky(failures: Int)
+        case busy(status: Int, retryAfter: String, times: Int)
         case drop(afterBytes: Int)
         case slow(bytesPerSecond: Int?)
         case redirect
@@ -37,6 +40,9 @@ public final class LoopbackServer: @unchecked Sendable {
             case .file: return ""
             case .status(let code): return "status/\(code)/"
             case .flaky(let failures): return "flaky/\(failures)/"
+            case .busy(let status, let retryAfter, let times):
+                let value = retryAfter.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? retryAfter
+                return "busy/\(status)/\(value)/\(times)/"
             case .drop(let bytes): return "drop/\(bytes)/"
             case .slow(let rate): return rate.map { "slow/\($0)/" } ?? "slow/"
             case .redirect: return "redirect/"
@@ -54,6 +60,8 @@ public final class LoopbackServer: @unchecked Sendable {
         /// The `Range` header, e.g. `bytes=100-`, if any.
         public var range: String?
         public var userAgent: String?
+        /// When the server received it (seconds on its monotonic clock).
+        public var time: Double?
     }
 
     /// The served folder; files written here are served at `url(for:)`.

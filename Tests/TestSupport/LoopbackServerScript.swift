@@ -31,7 +31,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def record(self):
         entry = {"method": self.command, "path": self.path,
-                 "range": self.headers.get("Range"), "userAgent": self.headers.get("User-Agent")}
+                 "range": self.headers.get("Range"), "userAgent": self.headers.get("User-Agent"),
+                 "time": time.monotonic()}
         with lock:
             with open(log_file, "a") as log:
                 log.write(json.dumps(entry) + "\n")
@@ -48,6 +49,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 if bump(("flaky", path)) <= int(rest[0]):
                     return self.send_status(500)
                 return self.send_file("/".join(rest[1:]), head)
+            if first == "busy" and len(rest) >= 4:
+                if bump(("busy", path)) <= int(rest[2]):
+                    return self.send_status(int(rest[0]), {"Retry-After": rest[1]})
+                return self.send_file("/".join(rest[3:]), head)
             if first == "drop" and len(rest) >= 2:
                 first_time = bump(("drop", path)) == 1
                 return self.send_file("/".join(rest[1:]), head, drop_after=int(rest[0]) if first_time else None)

@@ -1,0 +1,216 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The integrity rule (DESIGN.md "Integrity"): when any system call of an install or an update
+/// fails, the run either completes with a byte-identical runtime or fails with a one-line error,
+/// leaving no install and no staging folder, and the runtime an update was replacing as it was.
+///
+/// Faults are injected with strace (`-e inject=<calls>:error=<errno>:when=<n>`) into a real
+/// `py install` of a real archive served on 127.0.0.1. The moments are spread over the whole run:
+/// a clean traced run counts each call per thread first (strace counts per thread too).
+@Suite(.enabled(if: FaultInjection.straceWorks, "strace is missing or cannot trace here (install Debian's strace)"))
+struct FaultInjectionTests {
+    @Test("a fault in a fresh install: installed intact or refused cleanly", arguments: FaultInjection.groups.indices)
+    func freshInstall(_ index: Int) throws {
+        let group = FaultInjection.groups[index]
+        let world = try InstallWorld(label: "inject-\(group.label)")
+        let release = FaultInjection.release("3.13.5")
+        let feed = try world.publish([release])
+        let reference = try FaultInjection.reference(for: release, in: world)
+        let arguments = ["install", "--source", feed, "3.13"]
+
+        let moments = try FaultInjection.moments(of: group, in: world, arguments: arguments)
+        FaultInjection.reset(world)
+        var tally = FaultInjection.Tally()
+        for moment in moments {
+            let result = try FaultInjection.run(world, arguments, injecting: group, at: moment)
+            let what = "\(group.label) when=\(moment)"
+            #expect(!result.timedOut, "\(what) hung")
+            if result.status == 0 {
+                tally.intact += 1
+                #expect(TreeSnapshot(of: world.installDir + "/" + release.id, excluding: ["__install__.json"]) == reference,
+                        "\(what): reported installed but the tree differs")
+                #expect(world.installedVersion(release.id) == release.version, "\(what)")
+            } else {
+                tally.refused += 1
+                FaultInjection.expectCleanFailure(result, what: what)
+                #expect(world.installFolders.isEmpty, "\(what): a failed install left \(world.installFolders)")
+            }
+            #expect(world.leftovers.isEmpty, "\(what): left \(world.leftovers): \(result.stderr)")
+            FaultInjection.reset(world)
+        }
+        print("fault injection, fresh install, \(group.label): \(moments.count) faults, \(tally)")
+    }
+
+    @Test("a fault in an update: the new runtime intact, or the old one untouched", arguments: FaultInjection.groups.indices)
+    func update(_ index: Int) throws {
+        let group = FaultInjection.groups[index]
+        let world = try InstallWorld(label: "inject-update-\(group.label)")
+        let old = FaultInjection.release("3.13.5")
+        let new = FaultInjection.release("3.13.6")
+        try world.publish([old], feed: "old.json")
+        let feed = try world.publish([new, old])
+        let oldReference = try FaultInjection.reference(for: old, in: world)
+        let newReference = try FaultInjection.reference(for: new, in: world)
+        let installOld = { () throws in
+            FaultInjection.reset(world)
+            world.expectSuccess(try world.py(["install", "--source", world.feedURL("old.json"), "3.13"]))
+        }
+        let arguments = ["install", "--source", feed, "--update", "3.13"]
+
+        try installOld()
+        let moments = try FaultInjection.moments(of: group, in: world, arguments: arguments)
+        var tally = FaultInjection.Tally()
+        for moment in moments {
+            try installOld()
+            let result = try FaultInjection.run(world, arguments, injecting: group, at: moment)
+            let what = "update \(group.label) when=\(moment)"
+            #expect(!result.timedOut, "\(what) hung")
+            let installed = TreeSnapshot(of: world.installDir + "/" + new.id, excluding: ["__install__.json"])
+            if result.status == 0 {
+                tally.intact += 1
+                #expect(installed == newReference, "\(what): reported updated but the tree differs: \(result.stderr)")
+                #expect(world.installedVersion(new.id) == new.version, "\(what)")
+            } else {
+                tally.refused += 1
+                FaultInjection.expectCleanFailure(result, what: what)
+                #expect(installed == oldReference, "\(what): the previous runtime was changed: \(installed.differences(from: oldReference).prefix(5))")
+                #expect(world.installedVersion(old.id) == old.version, "\(what)")
+            }
+            #expect(world.leftovers.isEmpty, "\(what): left \(world.leftovers): \(result.stderr)")
+        }
+        print("fault injection, update, \(group.label): \(moments.count) faults, \(tally)")
+    }
+}
+
+enum FaultInjection {
+    /// A family of system calls (the libc wrappers reach them under several names) and the errno
+    /// a real failure of them gives.
+    struct Group: Sendable {
+        var label: String
+        var calls: String
+        var errno: String
+    }
+
+    static let groups: [Group] = [
+        Group(label: "write-ENOSPC", calls: "write,pwrite64,writev", errno: "ENOSPC"),
+        Group(label: "write-EIO", calls: "write,pwrite64,writev", errno: "EIO"),
+        Group(label: "write-EDQUOT", calls: "write,pwrite64,writev", errno: "EDQUOT"),
+        Group(label: "openat", calls: "open,openat", errno: "ENOSPC"),
+        Group(label: "mkdir", calls: "mkdir,mkdirat", errno: "ENOSPC"),
+        Group(label: "rename", calls: "rename,renameat,renameat2", errno: "EIO"),
+        Group(label: "fsync", calls: "fsync,fdatasync", errno: "EIO"),
+        Group(label: "symlink", calls: "symlink,symlinkat", errno: "ENOSPC"),
+        Group(label: "fchmod", calls: "chmod,fchmod,fchmodat", errno: "EPERM"),
+        Group(label: "utimensat", calls: "utimensat,utimes,futimesat", errno: "EPERM"),
+        Group(label: "read", calls: "read,pread64,readv", errno: "EIO"),
+        Group(label: "close", calls: "close", errno: "EIO"),
+        Group(label: "linkat", calls: "link,linkat", errno: "EMLINK"),
+        Group(label: "unlink", calls: "unlink,unlinkat,rmdir", errno: "EBUSY"),
+    ]
+
+    struct Tally: CustomStringConvertible {
+        var intact = 0
+        var refused = 0
+        var description: String { "\(intact) installed intact, \(refused) refused cleanly" }
+    }
+
+    static let straceWorks: Bool = {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/strace") else { return false }
+        return (try? runProcess("/usr/bin/strace", ["-f", "-qq", "-o", "/dev/null", "/bin/true"]))?.status == 0
+    }()
+
+    /// A runtime with enough of everything that each call happens many times: 40 modules, a large
+    /// incompressible library (many write blocks), folders, symlinks, a hard link and a read-only file.
+    static func release(_ version: String) -> InstallRelease {
+        var release = InstallRelease(version)
+        var entries: [ArchiveEntry] = [
+            .directory("python"), .directory("python/bin"),
+            .file("python/bin/python3.13", "#!/bin/sh\necho Python \(version)\n", mode: 0o755),
+            .symlink("python/bin/python3", to: "python3.13"),
+            .directory("python/lib"), .directory("python/lib/python3.13"), .directory("python/include"),
+            .file("python/lib/libpython3.13.so.1.0", bytes: noise(700_000, seed: version.unicodeScalars.reduce(7) { $0 &* 31 &+ $1.value }), mode: 0o755),
+            .hardlink("python/lib/libpython3.13.so", to: "python/lib/libpython3.13.so.1.0"),
+            .symlink("python/lib/libpython3.so", to: "libpython3.13.so.1.0"),
+            .file("python/include/Python.h", String(repeating: "/* Python \(version) */\n", count: 400), mode: 0o444),
+        ]
+        for n in 0..<40 {
+            entries.append(.file("python/lib/python3.13/module\(n).py", String(repeating: "x_\(n) = '\(version)'\n", count: 20 * (n + 1))))
+        }
+        release.entries = entries
+        return release
+    }
+
+    /// Deterministic incompressible bytes.
+    static func noise(_ count: Int, seed: UInt32) -> [UInt8] {
+        var state = seed | 1
+        return (0..<count).map { _ in
+            state ^= state << 13
+            state ^= state >> 17
+            state ^= state << 5
+            return UInt8(truncatingIfNeeded: state)
+        }
+    }
+
+    /// The release's archive unpacked by GNU tar, without its `python/` folder.
+    static func reference(for release: InstallRelease, in world: InstallWorld) throws -> TreeSnapshot {
+        let folder = world.root.work + "/reference-\(release.version)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let tar = try runProcess("tar", ["-xzf", world.server.root + "/" + release.archiveName, "-C", folder, "--strip-components=1"])
+        guard tar.status == 0 else { throw TestSupportError("tar failed: \(tar.stderr)") }
+        let snapshot = TreeSnapshot(of: folder)
+        guard snapshot.nodes.count > 40 else { throw TestSupportError("the reference tree is incomplete") }
+        return snapshot
+    }
+
+    /// Empties the install, alias and download folders.
+    static func reset(_ world: InstallWorld) {
+        for folder in [world.installDir, world.globalDir, world.downloadDir] {
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+    }
+
+    /// When to inject: the first call, then calls spread up to the last one of the busiest thread
+    /// in a clean traced run of the same command (which is undone afterwards).
+    static func moments(of group: Group, in world: InstallWorld, arguments: [String]) throws -> [Int] {
+        let log = world.root.work + "/strace-\(group.label).log"
+        let result = try world.root.run(
+            "/usr/bin/strace", ["-f", "-qq", "-o", log, "-e", "trace=\(group.calls)", InstallFixtures.pyPath] + arguments)
+        guard result.status == 0 else { throw TestSupportError("the clean traced run failed: \(result.stderr)") }
+        var perThread: [Substring: Int] = [:]
+        for line in try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n") {
+            guard let pid = line.split(separator: " ").first, !line.contains("resumed>") else { continue }
+            perThread[pid, default: 0] += 1
+        }
+        let most = perThread.values.max() ?? 0
+        guard most > 0 else { return [] }
+        return Array(Set([1, most / 4, most / 2, 3 * most / 4, most].filter { $0 >= 1 })).sorted()
+    }
+
+    /// `py` with `arguments` under strace, the `when`-th call of each thread to `group` failing.
+    /// The calls that failed (strace's `(INJECTED)` lines) are appended to the result's stderr
+    /// after a `--- injected:` line, so a failing expectation shows what was hit.
+    static func run(_ world: InstallWorld, _ arguments: [String], injecting group: Group, at when: Int) throws -> ProcessResult {
+        let log = world.root.work + "/inject-\(group.label)-\(when).log"
+        var result = try world.root.run(
+            "/usr/bin/strace",
+            ["-f", "-qq", "-y", "-o", log, "-e", "trace=\(group.calls)",
+             "-e", "inject=\(group.calls):error=\(group.errno):when=\(when)", InstallFixtures.pyPath] + arguments,
+            timeout: 120)
+        let injected = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n")
+            .filter { $0.contains("INJECTED") }.map { String($0.prefix(300)) }
+        try? FileManager.default.removeItem(atPath: log)
+        result.stderr += injected.isEmpty ? "" : "--- injected:\n" + injected.joined(separator: "\n")
+        return result
+    }
+
+    /// A failure ends with one line naming the file or URL at fault.
+    static func expectCleanFailure(_ result: ProcessResult, what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let output = result.stderr.components(separatedBy: "--- injected:").first ?? ""
+        let lines = output.split(separator: "\n").filter { !$0.isEmpty }
+        let last = lines.last.map(String.init) ?? ""
+        #expect(last.contains("/"), "\(what): the error names no file: \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(!last.contains("Installed"), "\(what): \(result.stderr)", sourceLocation: sourceLocation)
+    }
+}
