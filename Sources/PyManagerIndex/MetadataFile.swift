@@ -30,6 +30,9 @@ enum MetadataFile {
         guard archive_read_open_filename(handle, path, 64 * 1024) == ARCHIVE_OK,
             archive_read_next_header(handle, &entry) == ARCHIVE_OK
         else { throw failure() }
+        guard archive_filter_code(handle, 0) != ARCHIVE_FILTER_NONE else {
+            throw IndexError.unreadable(file: path, reason: "its name says compressed, but it is not compressed data")
+        }
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 256 * 1024)
         while true {

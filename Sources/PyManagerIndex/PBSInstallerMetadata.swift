@@ -72,8 +72,8 @@ public enum PBSInstallerMetadata {
         } catch let DecodingError.keyNotFound(key, context) {
             throw IndexError.invalidValue(
                 file: file, keyPath: keyPath(context.codingPath + [key]), expected: "a value (the key is missing)")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw IndexError.invalidValue(file: file, keyPath: keyPath(context.codingPath), expected: "another type")
+        } catch let DecodingError.typeMismatch(type, context) where !context.codingPath.isEmpty {
+            throw IndexError.invalidValue(file: file, keyPath: keyPath(context.codingPath), expected: "a value of type \(type)")
         } catch {
             throw IndexError.notJSON(file: file, reason: "expected pbs-installer's array of {python_version, files}")
         }
