@@ -57,7 +57,8 @@ struct IndexResolutionTests {
             let json = try fixture.py(["list", "--one", "-f=json", "--source=" + row.feed, row.tag], env: env, cwd: CLIBinary.packageRoot)
             let versions = try CLIFixture.versions(json.stdout)
             #expect(versions.first?["display-name"] == .string(name))
-            #expect(versions.first?["url"]?.stringValue?.hasPrefix("https://github.com/") == true)
+            let host = row.tag.lowercased().hasPrefix("pypy") ? "https://downloads.python.org/pypy/" : "https://github.com/"
+            #expect(versions.first?["url"]?.stringValue?.hasPrefix(host) == true)
         }
     }
 
@@ -152,7 +153,7 @@ struct IndexResolutionTests {
         try fixture.writeUserConfig(JSONValue.object(JSONObject([("install", .object(JSONObject([("source", .string(CLIBinary.packageRoot + "/" + Self.arm))])))])).compactText)
         let result = try fixture.py(["list", "--online", "-1", "-f", "id"], env: ["PYTHON_MANAGER_DEFAULT_PLATFORM": "-arm64"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "pythoncore-3.14-arm64\n")
+        #expect(result.stdout == "pythoncore-3.15-arm64\n")
     }
 
     @Test("py install of a tag the feed lacks: a clear message and a non-zero exit, nothing installed")
