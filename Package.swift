@@ -67,7 +67,7 @@ let package = Package(
             dependencies: ["PyCommandLine", "PyManagerCore", "PyManagerInstalls", "PyManagerInstaller", "PyManagerHTTP"]
         ),
         .executableTarget(name: "PyShim", dependencies: ["CProcessArguments"], path: "Shims/PyShim", linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
-        .target(name: "PyManagerIndex"),
+        .target(name: "PyManagerIndex", dependencies: ["CArchive"]),
         .executableTarget(name: "pymanager-index", dependencies: ["PyManagerIndex"]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),

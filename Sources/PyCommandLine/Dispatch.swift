@@ -54,7 +54,7 @@ public func runCommandLine(_ argv: [String], services: CommandServices) -> Int32
     let isPymanager = exeName.lowercased().hasPrefix("pymanager")
     guard let first = args.first else {
         if isPymanager {
-            print(HelpText.text(for: nil) ?? "")
+            print(overviewHelp())
             return ExitCode.success
         }
         return launch(arguments: [], allowInstall: false, services: services)
@@ -72,7 +72,7 @@ public func runCommandLine(_ argv: [String], services: CommandServices) -> Int32
         case "exec":
             return launch(arguments: Array(args.dropFirst()), allowInstall: true, services: services)
         case "-h", "-?", "/?", "--help", "/h":
-            print(HelpText.text(for: nil) ?? "")
+            print(overviewHelp())
             return ExitCode.success
         case "-0", "--list":
             return try runCommand(ParsedCommand(name: "list", arguments: ["--format=legacy"]), legacyOptions: Array(args.dropFirst()))
@@ -106,7 +106,7 @@ public func showHelpIfAsked(_ command: ParsedCommand) throws -> Int32? {
     guard let text = HelpText.text(for: topic) else {
         throw UsageError(message: "There is no command '\(topic ?? "")'.", command: nil)
     }
-    print(text)
+    print(topic == nil ? overviewHelp() : text)
     return ExitCode.success
 }
 

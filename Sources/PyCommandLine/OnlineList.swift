@@ -26,7 +26,9 @@ public func feedSource(option: String?, context: Context) throws -> String {
 public func onlineRows(_ list: ListCommand, requests: [TagRequest], load: (String) throws -> [FeedItem]) throws -> [ListRow] {
     let command = list.command
     let context = list.context
-    let entries = try load(try feedSource(option: command.options["source"], context: context))
+    let source = try feedSource(option: command.options["source"], context: context)
+    let entries = try load(source)
+    logFeedAge(entries, source: source, context: context, now: currentTime())
     if command.flag("one") {
         let tags = command.positionals.isEmpty ? [context.settings.defaultTag] : command.positionals
         for tag in tags {

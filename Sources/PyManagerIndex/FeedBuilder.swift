@@ -17,6 +17,7 @@ public struct FeedPage: Equatable, Sendable {
 ///    (`full` and old `pgo`/`lto` archives have a different layout). PyPy and
 ///    GraalPy: any tar or zip archive (one top-level folder, stripped on install).
 /// 4. Group by implementation, minor line and free-threading (one `id` each).
+///    Each version is listed once: its newest build, then its preferred archive.
 ///    Page 1 gets the newest final release of each group, or its newest
 ///    prerelease when it has no final release yet (3.15.0rc1). A prerelease
 ///    newer than the group's final release (3.14.8rc1 after 3.14.7) is left out,
@@ -134,18 +135,33 @@ public enum FeedBuilder {
             sha256: sha256, archiveRank: rank)
     }
 
-    /// One candidate per version (the preferred archive), newest version first.
+    /// One candidate per version, newest version first: the newest build
+    /// (`20261021` over `20260814`, PyPy `7.3.23` over `7.3.20`), then the
+    /// preferred archive of that build.
     static func bestArchivePerVersion(_ candidates: [Candidate]) -> [Candidate] {
         let sorted = candidates.sorted { a, b in
             if a.dist.version != b.dist.version { return a.dist.version > b.dist.version }
+            let builds = compareBuilds(a.dist.build, b.dist.build)
+            if builds != 0 { return builds > 0 }
             if a.archiveRank != b.archiveRank { return a.archiveRank < b.archiveRank }
-            return a.dist.key < b.dist.key
+            return (a.dist.key, a.dist.url) < (b.dist.key, b.dist.url)
         }
         var result: [Candidate] = []
         for candidate in sorted where result.last?.dist.version != candidate.dist.version {
             result.append(candidate)
         }
         return result
+    }
+
+    /// Compares build names by their numeric parts (`7.3.9` < `7.3.23`,
+    /// `20260814` < `20261021`), then as text; returns -1, 0 or 1.
+    static func compareBuilds(_ a: String, _ b: String) -> Int {
+        func numbers(_ s: String) -> [Int] {
+            s.split(whereSeparator: { !$0.isASCIIDigit }).map { Int($0.prefix(18)) ?? 0 }
+        }
+        let (na, nb) = (numbers(a), numbers(b))
+        if na != nb { return na.lexicographicallyPrecedes(nb) ? -1 : 1 }
+        return a == b ? 0 : (a < b ? -1 : 1)
     }
 
     /// Step 6's order; total, so the output never depends on dictionary order.

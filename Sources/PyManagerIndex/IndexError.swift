@@ -14,6 +14,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible, Sendable {
     case noEntries(triple: String, file: String)
     /// A feed file could not be written.
     case unwritable(file: String, reason: String)
+    /// Two metadata files list the same archive with different SHA-256 digests.
+    case conflictingDigest(archive: String, first: String, firstDigest: String, second: String, secondDigest: String)
 
     public var description: String {
         switch self {
@@ -29,6 +31,9 @@ public enum IndexError: Error, Equatable, CustomStringConvertible, Sendable {
             return "No installable distribution for triple '\(triple)' in \(file). Check the triple's spelling."
         case .unwritable(let file, let reason):
             return "Could not write \(file): \(reason)."
+        case .conflictingDigest(let archive, let first, let firstDigest, let second, let secondDigest):
+            return "The SHA-256 of \(archive) differs: \(first) lists \(firstDigest), \(second) lists \(secondDigest). "
+                + "No feed was written; find out which source is wrong before publishing."
         }
     }
 }

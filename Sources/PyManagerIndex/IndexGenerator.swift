@@ -22,39 +22,63 @@ public enum IndexGenerator {
         public var bytes: Int
     }
 
-    /// Generates the pages for every triple in memory (duplicate triples once).
-    /// `file` names the metadata in errors. Throws `IndexError`.
+    /// One metadata file's bytes and the name that stands for it in errors.
+    public struct Input: Sendable {
+        public var data: Data
+        public var file: String
+
+        public init(data: Data, file: String) {
+            self.data = data
+            self.file = file
+        }
+
+        /// Reads `url`, decompressing `.xz`, `.gz` and `.zst`. Throws `IndexError.unreadable`.
+        public init(reading url: URL) throws {
+            self.init(data: try MetadataFile.read(url), file: url.path)
+        }
+    }
+
+    /// Generates the pages for every triple in memory (duplicate triples once)
+    /// from uv's metadata, merged with pbs-installer's `versions.json` when
+    /// given (see `MetadataMerge`). `file` names the metadata in errors.
+    /// Throws `IndexError`.
     public static func render(
-        metadata data: Data, file: String, triples: [HostTriple] = HostTriple.defaults
+        metadata data: Data, file: String, installer: Input? = nil, triples: [HostTriple] = HostTriple.defaults
     ) throws -> [RenderedFeed] {
-        let distributions = try PBSMetadata.parse(data, file: file)
+        var distributions = try PBSMetadata.parse(data, file: file)
+        var names = file
+        if let installer {
+            let files = try PBSInstallerMetadata.parse(installer.data, file: installer.file)
+            distributions = try MetadataMerge.merge(
+                uv: distributions, uvFile: file, installer: files, installerFile: installer.file)
+            names += " and " + installer.file
+        }
         var seen = Set<HostTriple>()
         return try triples.filter { seen.insert($0).inserted }.map { triple in
-            let pages = try FeedBuilder.pages(for: triple, from: distributions, file: file)
+            let pages = try FeedBuilder.pages(for: triple, from: distributions, file: names)
             return RenderedFeed(
                 triple: triple,
                 pages: pages.map { RenderedPage(name: $0.fileName, text: FeedJSON.render($0), entries: $0.entries.count) })
         }
     }
 
-    /// Reads `metadataURL`, writes each feed page into `outputDirectory`
-    /// (created if missing; each file written to a temporary name, then renamed),
-    /// and returns what was written. Throws `IndexError`.
+    /// Reads `metadataURL` (and `installerURL`, pbs-installer's
+    /// `versions.json`), writes each feed page into `outputDirectory`, and
+    /// returns what was written. Throws `IndexError`.
     public static func generate(
-        metadataURL: URL, outputDirectory: URL, triples: [HostTriple] = HostTriple.defaults
+        metadataURL: URL, installerURL: URL? = nil, outputDirectory: URL, triples: [HostTriple] = HostTriple.defaults
     ) throws -> [WrittenPage] {
-        let file = metadataURL.path
-        let data: Data
-        do {
-            data = try Data(contentsOf: metadataURL)
-        } catch {
-            throw IndexError.unreadable(file: file, reason: reason(error))
-        }
-        let rendered = try render(metadata: data, file: file, triples: triples)
+        let metadata = try Input(reading: metadataURL)
+        let installer = try installerURL.map { try Input(reading: $0) }
+        let rendered = try render(metadata: metadata.data, file: metadata.file, installer: installer, triples: triples)
+        return try write(rendered, to: outputDirectory)
+    }
 
-        let manager = FileManager.default
+    /// Writes every page into `outputDirectory` (created if missing; each
+    /// file written to a temporary name, then renamed). Throws `IndexError.unwritable`.
+    public static func write(_ rendered: [RenderedFeed], to outputDirectory: URL) throws -> [WrittenPage] {
         do {
-            try manager.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
         } catch {
             throw IndexError.unwritable(file: outputDirectory.path, reason: reason(error))
         }
@@ -83,7 +107,7 @@ public enum IndexGenerator {
 
     /// The OS's own words ("No such file or directory") when Foundation
     /// wraps a POSIX error, else Foundation's description; no final full stop.
-    private static func reason(_ error: any Error) -> String {
+    static func reason(_ error: any Error) -> String {
         let ns = error as NSError
         let underlying = (ns.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
         let text: String

@@ -50,6 +50,16 @@ public struct RuntimeVersion: Comparable, Hashable, CustomStringConvertible, Sen
         return nil
     }
 
+    /// Parses `3.14.7` or `3.15.0rc1` (the text of `description`); `nil` otherwise.
+    public init?(parsing text: String) {
+        let firstNonVersion = text.firstIndex(where: { !$0.isASCIIDigit && $0 != "." }) ?? text.endIndex
+        let numbers = text[..<firstNonVersion].split(separator: ".", omittingEmptySubsequences: false)
+        guard numbers.count == 3, numbers.allSatisfy({ !$0.isEmpty && $0.count < 6 }),
+            let major = Int(numbers[0]), let minor = Int(numbers[1]), let patch = Int(numbers[2])
+        else { return nil }
+        self.init(major: major, minor: minor, patch: patch, prereleaseText: String(text[firstNonVersion...]))
+    }
+
     /// True for alphas, betas and release candidates.
     public var isPrerelease: Bool { prerelease != nil }
 

@@ -41,6 +41,11 @@ struct InstallCommand {
         }
         let source = try feedSource(option: command.options["source"], context: context)
         let items = try loadFeed(source, context: context)
+        let now = currentTime()
+        logFeedAge(items, source: source, context: context, now: now)
+        if let hint = staleBundledFeedHint(items, sourceOption: command.options["source"], context: context, now: now) {
+            log.info(hint)
+        }
         if let download = command.options["download"] {
             return try downloadForOffline(into: download, items: items, source: source, installer: installer)
         }

@@ -4,14 +4,18 @@ import Foundation
 import PyManagerIndex
 
 let usage = """
-    USAGE: pymanager-index --metadata <file> --output <dir> [--triple <triple> ...]
+    USAGE: pymanager-index --metadata <file> [--pbs-installer <file>] --output <dir> [--triple <triple> ...]
 
     Reads python-build-standalone download metadata (<file>) and writes one
     schema-1 feed per host triple into <dir> (index-<triple>.json, plus
-    index-<triple>-legacy.json for older patch releases).
+    index-<triple>-legacy.json for older patch releases). Prints the
+    versions each feed gains and loses on stdout.
 
     OPTIONS:
       --metadata <file>   download-metadata.json (uv's format).
+      --pbs-installer <file>
+                          pbs-installer's versions.json, merged in (same archive,
+                          same digest, or the run stops). .xz/.gz/.zst are read too.
       --output <dir>      Folder for the feeds; created if missing.
       --triple <triple>   Only this triple, e.g. linux-x86_64-gnu, darwin-aarch64.
                           Repeat for more. Default: \(HostTriple.defaults.map(\.description).joined(separator: ", ")).
@@ -30,6 +34,7 @@ func fail(_ message: String, code: Int32) -> Never {
 /// The parsed command line.
 struct Options {
     var metadata: String
+    var installer: String?
     var output: String
     var triples: [HostTriple]
 }
@@ -37,6 +42,7 @@ struct Options {
 /// Accepts `--opt value` and `--opt=value`. Exits with 0 for `--help`, 64 on bad usage.
 func parseOptions(_ argv: ArraySlice<String>) -> Options {
     var metadata: String?
+    var installer: String?
     var output: String?
     var triples: [HostTriple] = []
     var arguments = argv
@@ -59,6 +65,8 @@ func parseOptions(_ argv: ArraySlice<String>) -> Options {
             exit(0)
         case "--metadata":
             metadata = value(for: option, inline: inline)
+        case "--pbs-installer":
+            installer = value(for: option, inline: inline)
         case "--output":
             output = value(for: option, inline: inline)
         case "--triple":
@@ -73,17 +81,26 @@ func parseOptions(_ argv: ArraySlice<String>) -> Options {
     }
     guard let metadata else { fail("Missing '--metadata <file>'.", code: 64) }
     guard let output else { fail("Missing '--output <dir>'.", code: 64) }
-    return Options(metadata: metadata, output: output, triples: triples.isEmpty ? HostTriple.defaults : triples)
+    return Options(metadata: metadata, installer: installer, output: output, triples: triples.isEmpty ? HostTriple.defaults : triples)
 }
 
 let options = parseOptions(CommandLine.arguments.dropFirst())
 do {
-    let written = try IndexGenerator.generate(
-        metadataURL: URL(fileURLWithPath: options.metadata),
-        outputDirectory: URL(fileURLWithPath: options.output, isDirectory: true),
-        triples: options.triples)
+    let output = URL(fileURLWithPath: options.output, isDirectory: true)
+    let metadata = try IndexGenerator.Input(reading: URL(fileURLWithPath: options.metadata))
+    let installer = try options.installer.map { try IndexGenerator.Input(reading: URL(fileURLWithPath: $0)) }
+    let rendered = try IndexGenerator.render(
+        metadata: metadata.data, file: metadata.file, installer: installer, triples: options.triples)
+    var before: [String: Data] = [:]
+    for page in rendered.flatMap(\.pages) {
+        before[page.name] = try? Data(contentsOf: output.appendingPathComponent(page.name))
+    }
+    let written = try IndexGenerator.write(rendered, to: output)
     for page in written {
         FileHandle.standardError.write(Data("wrote \(page.name): \(page.entries) entries, \(page.bytes) bytes\n".utf8))
+    }
+    for change in IndexGenerator.changes(before: before, after: rendered) {
+        print(change)
     }
 } catch {
     fail("\(error)", code: 1)

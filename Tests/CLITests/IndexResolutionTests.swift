@@ -21,25 +21,27 @@ struct IndexResolutionTests {
     }
 
     static let rows: [Row] = [
-        Row(feed: x64, platform: "-64", tag: "3", id: "pythoncore-3.14-64", name: "Python 3.14.7"),
-        Row(feed: x64, platform: "-64", tag: "default", id: "pythoncore-3.14-64", name: "Python 3.14.7"),
-        Row(feed: x64, platform: "-64", tag: "3.13", id: "pythoncore-3.13-64", name: "Python 3.13.15"),
+        Row(feed: x64, platform: "-64", tag: "3", id: "pythoncore-3.15-64", name: "Python 3.15.1"),
+        Row(feed: x64, platform: "-64", tag: "default", id: "pythoncore-3.15-64", name: "Python 3.15.1"),
+        Row(feed: x64, platform: "-64", tag: "3.13", id: "pythoncore-3.13-64", name: "Python 3.13.17"),
         Row(feed: x64, platform: "-64", tag: "3.13.3", id: "pythoncore-3.13-64", name: "Python 3.13.3"),
-        Row(feed: x64, platform: "-64", tag: "3.14t", id: "pythoncore-3.14t-64", name: "Python 3.14.7 (free-threaded)"),
-        Row(feed: x64, platform: "-64", tag: "3t", id: "pythoncore-3.14t-64", name: "Python 3.14.7 (free-threaded)"),
-        Row(feed: x64, platform: "-64", tag: "3.15", id: "pythoncore-3.15-64", name: "Python 3.15.0rc1"),
-        Row(feed: x64, platform: "-64", tag: "PyPy/3.11", id: "pypy-3.11-64", name: nil),
-        Row(feed: x64, platform: "-64", tag: "pypy/", id: "pypy-3.11-64", name: nil),
+        Row(feed: x64, platform: "-64", tag: "3.14t", id: "pythoncore-3.14t-64", name: "Python 3.14.9 (free-threaded)"),
+        Row(feed: x64, platform: "-64", tag: "3t", id: "pythoncore-3.15t-64", name: "Python 3.15.1 (free-threaded)"),
+        Row(feed: x64, platform: "-64", tag: "3.15", id: "pythoncore-3.15-64", name: "Python 3.15.1"),
+        Row(feed: x64, platform: "-64", tag: "3.15.0", id: "pythoncore-3.15-64", name: "Python 3.15.0"),
+        Row(feed: x64, platform: "-64", tag: "PyPy/3.11", id: "pypy-3.11-64", name: "PyPy 8.0.1 (Python 3.11.17)"),
+        Row(feed: x64, platform: "-64", tag: "pypy/", id: "pypy-3.12-64", name: "PyPy 8.0.1 (Python 3.12.15)"),
         Row(feed: x64, platform: "-64", tag: "PyPy/3.9", id: "pypy-3.9-64", name: nil),
+        Row(feed: x64, platform: "-64", tag: "GraalPy/", id: "graalpy-3.12-64", name: nil),
         Row(feed: x64, platform: "-64", tag: "3.8", id: "pythoncore-3.8-64", name: "Python 3.8.20"),
         Row(feed: x64, platform: "-64", tag: "3.12-arm64", id: nil, name: nil),
         Row(feed: x64, platform: "-64", tag: "3.99", id: nil, name: nil),
-        Row(feed: arm, platform: "-arm64", tag: "3", id: "pythoncore-3.14-arm64", name: "Python 3.14.7"),
-        Row(feed: arm, platform: "-arm64", tag: "3.13", id: "pythoncore-3.13-arm64", name: "Python 3.13.15"),
-        Row(feed: arm, platform: "-arm64", tag: "3.14t", id: "pythoncore-3.14t-arm64", name: "Python 3.14.7 (free-threaded)"),
-        Row(feed: arm, platform: "-arm64", tag: "3.15", id: "pythoncore-3.15-arm64", name: "Python 3.15.0rc1"),
+        Row(feed: arm, platform: "-arm64", tag: "3", id: "pythoncore-3.15-arm64", name: "Python 3.15.1"),
+        Row(feed: arm, platform: "-arm64", tag: "3.13", id: "pythoncore-3.13-arm64", name: "Python 3.13.17"),
+        Row(feed: arm, platform: "-arm64", tag: "3.14t", id: "pythoncore-3.14t-arm64", name: "Python 3.14.9 (free-threaded)"),
+        Row(feed: arm, platform: "-arm64", tag: "3.15", id: "pythoncore-3.15-arm64", name: "Python 3.15.1"),
         Row(feed: arm, platform: "-arm64", tag: "PyPy/3.11", id: "pypy-3.11-arm64", name: nil),
-        Row(feed: arm, platform: "-arm64", tag: "pypy/", id: "pypy-3.11-arm64", name: nil),
+        Row(feed: arm, platform: "-arm64", tag: "pypy/", id: "pypy-3.12-arm64", name: nil),
         Row(feed: arm, platform: "-arm64", tag: "3.12-64", id: nil, name: nil),
     ]
 
@@ -55,53 +57,65 @@ struct IndexResolutionTests {
             let json = try fixture.py(["list", "--one", "-f=json", "--source=" + row.feed, row.tag], env: env, cwd: CLIBinary.packageRoot)
             let versions = try CLIFixture.versions(json.stdout)
             #expect(versions.first?["display-name"] == .string(name))
-            #expect(versions.first?["url"]?.stringValue?.hasPrefix("https://github.com/") == true)
+            let host = row.tag.lowercased().hasPrefix("pypy") ? "https://downloads.python.org/pypy/" : "https://github.com/"
+            #expect(versions.first?["url"]?.stringValue?.hasPrefix(host) == true)
         }
     }
 
-    @Test("3 is the newest stable CPython 3.x of the whole chain, including the legacy page")
-    func newestStable() throws {
+    /// Every host's first feed page and the platform a user on that host has.
+    static let hostFeeds: [(String, String)] = [
+        ("Index/index-linux-x86_64-gnu.json", "-64"), ("Index/index-linux-aarch64-gnu.json", "-arm64"),
+        ("Index/index-linux-i686-gnu.json", "-32"), ("Index/index-linux-x86_64-musl.json", "-64"),
+        ("Index/index-linux-aarch64-musl.json", "-arm64"), ("Index/index-darwin-x86_64.json", "-64"),
+        ("Index/index-darwin-aarch64.json", "-arm64"),
+    ]
+
+    @Test("3 is the newest stable CPython 3.x of the whole chain, including the legacy page", arguments: hostFeeds)
+    func newestStable(_ feed: String, platform: String) throws {
         let fixture = try CLIFixture([])
-        let env = ["PYTHON_MANAGER_DEFAULT_PLATFORM": "-64"]
-        let all = try fixture.py(["list", "-f", "json", "--source", Self.x64, "PythonCore/"], env: env, cwd: CLIBinary.packageRoot)
+        let env = ["PYTHON_MANAGER_DEFAULT_PLATFORM": platform]
+        let all = try fixture.py(["list", "-f", "json", "--source", feed, "PythonCore/"], env: env, cwd: CLIBinary.packageRoot)
         let versions = try CLIFixture.versions(all.stdout)
-        #expect(versions.count > 50, "the legacy page is read too")
+        #expect(versions.count > 20, "the legacy page is read too")
         let stable = versions.filter { ($0["tag"]?.stringValue?.contains("t") == false) }
             .compactMap { $0["sort-version"]?.stringValue }.compactMap { try? Version(parsing: $0) }.filter { !$0.isPrerelease }
-        let one = try fixture.py(["list", "-1", "-f", "json", "-s", Self.x64, "3"], env: env, cwd: CLIBinary.packageRoot)
+        let one = try fixture.py(["list", "-1", "-f", "json", "-s", feed, "3"], env: env, cwd: CLIBinary.packageRoot)
         let chosen = try #require(try CLIFixture.versions(one.stdout).first?["sort-version"]?.stringValue)
         #expect(try Version(parsing: chosen) == stable.max())
-        // 3.13 versions from both pages are listed.
-        let thirteen = try fixture.py(["list", "-f", "json", "-s", Self.x64, "3.13"], env: env, cwd: CLIBinary.packageRoot)
-        let versions13 = Set(try CLIFixture.versions(thirteen.stdout).compactMap { $0["sort-version"]?.stringValue })
-        #expect(versions13.isSuperset(of: ["3.13.15", "3.13.14", "3.13.0"]))
     }
 
-    @Test("3.15 is the prerelease only while no stable 3.15 exists")
+    @Test("a minor line is listed from both pages")
+    func bothPages() throws {
+        let fixture = try CLIFixture([])
+        let env = ["PYTHON_MANAGER_DEFAULT_PLATFORM": "-64"]
+        let thirteen = try fixture.py(["list", "-f", "json", "-s", Self.x64, "3.13"], env: env, cwd: CLIBinary.packageRoot)
+        let versions13 = Set(try CLIFixture.versions(thirteen.stdout).compactMap { $0["sort-version"]?.stringValue })
+        #expect(versions13.isSuperset(of: ["3.13.17", "3.13.16", "3.13.15", "3.13.0"]))
+    }
+
+    @Test("a new minor line is the prerelease only while no stable release of it exists")
     func prereleaseUntilStable() throws {
         let fixture = try CLIFixture([])
-        // GIVEN a copy of the x86_64 feed with a stable 3.15.0 added in front.
+        // GIVEN a copy of the x86_64 feed with a 3.16.0a1 prerelease added in front.
         let feedText = try String(contentsOfFile: CLIBinary.packageRoot + "/" + Self.x64, encoding: .utf8)
         var feed = try #require(try JSONValue(parsing: feedText).objectValue)
         var versions = try #require(feed["versions"]?.arrayValue)
-        var stable = try #require(versions.first?.objectValue)
-        stable["sort-version"] = .string("3.15.0")
-        stable["tag"] = .string("3.15-64")
-        stable["install-for"] = .array([.string("3.15.0-64"), .string("3.15-64"), .string("3-64")])
-        stable["display-name"] = .string("Python 3.15.0")
-        versions.insert(.object(stable), at: 0)
+        var alpha = try #require(versions.first?.objectValue)
+        alpha["id"] = .string("pythoncore-3.16-64")
+        alpha["sort-version"] = .string("3.16.0a1")
+        alpha["tag"] = .string("3.16-dev-64")
+        alpha["install-for"] = .array(["3.16.0a1-64", "3.16-64", "3-64", "3.16-dev-64", "3-dev-64"].map { .string($0) })
+        alpha["display-name"] = .string("Python 3.16.0a1")
+        versions.insert(.object(alpha), at: 0)
         feed["versions"] = .array(versions)
         feed["next"] = nil
         let path = try fixture.root.write(JSONValue.object(feed).prettyText(), to: "work/index.json")
         let env = ["PYTHON_MANAGER_DEFAULT_PLATFORM": "-64"]
-        // WHEN/THEN 3.15 picks the stable build, and so does 3.
-        let chosen = try fixture.py(["list", "--one", "-f", "json", "--source", path, "3.15"], env: env)
-        #expect(try CLIFixture.versions(chosen.stdout).first?["sort-version"] == .string("3.15.0"))
-        let three = try fixture.py(["list", "--one", "-f", "json", "--source", path, "3"], env: env)
-        #expect(try CLIFixture.versions(three.stdout).first?["sort-version"] == .string("3.15.0"))
-        // AND the real feed still offers the prerelease for 3.15.
-        let real = try fixture.py(["list", "--one", "-f", "json", "--source", Self.x64, "3.15"], env: env, cwd: CLIBinary.packageRoot)
-        #expect(try CLIFixture.versions(real.stdout).first?["sort-version"] == .string("3.15.0rc1"))
+        // WHEN/THEN 3.16 and 3-dev pick the prerelease, but 3 stays on the stable 3.15.
+        for (tag, expected) in [("3.16", "3.16.0a1"), ("3-dev", "3.16.0a1"), ("3", "3.15.1"), ("default", "3.15.1")] {
+            let chosen = try fixture.py(["list", "--one", "-f", "json", "--source", path, tag], env: env)
+            #expect(try CLIFixture.versions(chosen.stdout).first?["sort-version"] == .string(expected), "\(tag)")
+        }
     }
 
     @Test("PYTHON_MANAGER_SOURCE_URL is the --online feed; a relative path is from the working directory")
@@ -139,7 +153,7 @@ struct IndexResolutionTests {
         try fixture.writeUserConfig(JSONValue.object(JSONObject([("install", .object(JSONObject([("source", .string(CLIBinary.packageRoot + "/" + Self.arm))])))])).compactText)
         let result = try fixture.py(["list", "--online", "-1", "-f", "id"], env: ["PYTHON_MANAGER_DEFAULT_PLATFORM": "-arm64"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "pythoncore-3.14-arm64\n")
+        #expect(result.stdout == "pythoncore-3.15-arm64\n")
     }
 
     @Test("py install of a tag the feed lacks: a clear message and a non-zero exit, nothing installed")

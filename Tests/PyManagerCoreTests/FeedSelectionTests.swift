@@ -196,19 +196,23 @@ struct CommittedFeedTests {
     static let arm = "index-linux-aarch64-gnu.json"
 
     static let rows: [Row] = [
-        Row(feed: x64, platform: "-64", request: "3", expected: "pythoncore-3.14-64@3.14.7"),
-        Row(feed: x64, platform: "-64", request: "3.13", expected: "pythoncore-3.13-64@3.13.15"),
+        Row(feed: x64, platform: "-64", request: "3", expected: "pythoncore-3.15-64@3.15.1"),
+        Row(feed: x64, platform: "-64", request: "3.13", expected: "pythoncore-3.13-64@3.13.17"),
         Row(feed: x64, platform: "-64", request: "3.13.2", expected: "pythoncore-3.13-64@3.13.2"),
-        Row(feed: x64, platform: "-64", request: "3.14t", expected: "pythoncore-3.14t-64@3.14.7"),
-        Row(feed: x64, platform: "-64", request: "3.15", expected: "pythoncore-3.15-64@3.15.0rc1"),
-        Row(feed: x64, platform: "-64", request: "PyPy/3.11", expected: "pypy-3.11-64@3.11.15"),
-        Row(feed: x64, platform: "-64", request: "pypy/", expected: "pypy-3.11-64@3.11.15"),
+        Row(feed: x64, platform: "-64", request: "3.14.7", expected: "pythoncore-3.14-64@3.14.7"),
+        Row(feed: x64, platform: "-64", request: "3.15.0", expected: "pythoncore-3.15-64@3.15.0"),
+        Row(feed: x64, platform: "-64", request: "3t", expected: "pythoncore-3.15t-64@3.15.1"),
+        Row(feed: x64, platform: "-64", request: "3-dev", expected: nil),
+        Row(feed: x64, platform: "-64", request: "3.14t", expected: "pythoncore-3.14t-64@3.14.9"),
+        Row(feed: x64, platform: "-64", request: "3.15", expected: "pythoncore-3.15-64@3.15.1"),
+        Row(feed: x64, platform: "-64", request: "PyPy/3.11", expected: "pypy-3.11-64@3.11.17"),
+        Row(feed: x64, platform: "-64", request: "pypy/", expected: "pypy-3.12-64@3.12.15"),
         Row(feed: x64, platform: "-64", request: "GraalPy/", expected: "graalpy-3.12-64@3.12.0"),
         Row(feed: x64, platform: "-64", request: "3.12-arm64", expected: nil),
-        Row(feed: arm, platform: "-arm64", request: "3", expected: "pythoncore-3.14-arm64@3.14.7"),
-        Row(feed: arm, platform: "-arm64", request: "3.13", expected: "pythoncore-3.13-arm64@3.13.15"),
-        Row(feed: arm, platform: "-arm64", request: "3.14t", expected: "pythoncore-3.14t-arm64@3.14.7"),
-        Row(feed: arm, platform: "-arm64", request: "PyPy/3.11", expected: "pypy-3.11-arm64@3.11.15"),
+        Row(feed: arm, platform: "-arm64", request: "3", expected: "pythoncore-3.15-arm64@3.15.1"),
+        Row(feed: arm, platform: "-arm64", request: "3.13", expected: "pythoncore-3.13-arm64@3.13.17"),
+        Row(feed: arm, platform: "-arm64", request: "3.14t", expected: "pythoncore-3.14t-arm64@3.14.9"),
+        Row(feed: arm, platform: "-arm64", request: "PyPy/3.11", expected: "pypy-3.11-arm64@3.11.17"),
         Row(feed: arm, platform: "-arm64", request: "3.12-64", expected: nil),
     ]
 
@@ -224,25 +228,31 @@ struct CommittedFeedTests {
         }
     }
 
-    @Test("3 on the x86_64 feed is the newest stable CPython 3.x of the whole chain")
-    func newestStable() throws {
-        let items = try CoreRepository.chain(Self.x64)
-        let chosen = try selectEntry(items, request: "3", defaultPlatform: "-64")
+    /// The first page of every host's feed (the legacy pages are reached through `next`).
+    static let hostFeeds = CoreRepository.feedNames().filter { !$0.hasSuffix("-legacy.json") }
+
+    @Test("3 on every host feed is the newest stable CPython 3.x of its whole chain", arguments: hostFeeds)
+    func newestStable(_ feed: String) throws {
+        let platform = feed.contains("aarch64") ? "-arm64" : (feed.contains("i686") ? "-32" : "-64")
+        let items = try CoreRepository.chain(feed)
+        let chosen = try selectEntry(items, request: "3", defaultPlatform: platform)
         let newest = items.filter { $0.entry.company == "PythonCore" && !$0.entry.isPrerelease && !$0.entry.tag.contains("t") }
             .compactMap { try? Version(parsing: $0.entry.sortVersion) }.max()
         #expect(try Version(parsing: chosen.entry.sortVersion) == newest)
         #expect(chosen.entry.company == "PythonCore")
+        #expect(!chosen.entry.isPrerelease)
     }
 
-    @Test("3.15 picks the prerelease only while no stable 3.15 exists")
+    @Test("a new minor line is picked only by name while it has only a prerelease, and by 3 once stable")
     func prereleaseUntilStable() throws {
         let items = try CoreRepository.chain(Self.x64)
-        #expect(try selectEntry(items, request: "3.15", defaultPlatform: "-64").entry.isPrerelease)
-        // GIVEN a stable 3.15.0 added to the feed, THEN it wins over the prerelease.
-        let stable = item(CoreInstalls.make(version: "3.15.0"))
-        let chosen = try selectEntry(items + [stable], request: "3.15", defaultPlatform: "-64")
-        #expect(chosen.entry.sortVersion == "3.15.0")
-        // AND 3 still prefers 3.15.0 (newest stable) over the 3.14 line.
-        #expect(try selectEntry(items + [stable], request: "3", defaultPlatform: "-64").entry.sortVersion == "3.15.0")
+        // GIVEN a 3.16 alpha added to the feed, THEN 3.16 picks it, but 3 stays on stable 3.15.
+        let alpha = item(CoreInstalls.make(version: "3.16.0a1"))
+        #expect(try selectEntry(items + [alpha], request: "3.16", defaultPlatform: "-64").entry.sortVersion == "3.16.0a1")
+        #expect(try selectEntry(items + [alpha], request: "3", defaultPlatform: "-64").entry.sortVersion == "3.15.1")
+        // GIVEN a stable 3.16.0 as well, THEN it wins over the prerelease, for 3.16 and for 3.
+        let stable = item(CoreInstalls.make(version: "3.16.0"))
+        #expect(try selectEntry(items + [alpha, stable], request: "3.16", defaultPlatform: "-64").entry.sortVersion == "3.16.0")
+        #expect(try selectEntry(items + [alpha, stable], request: "3", defaultPlatform: "-64").entry.sortVersion == "3.16.0")
     }
 }

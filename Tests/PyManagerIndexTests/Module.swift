@@ -12,6 +12,8 @@ enum Repository {
 
     static let index = root.appendingPathComponent("Index", isDirectory: true)
     static let metadata = root.appendingPathComponent("Tests/Fixtures/pbs-download-metadata.json")
+    /// pbs-installer's `versions.json`, as `scripts/refresh-index.sh` keeps it beside the feeds.
+    static let installerMetadata = root.appendingPathComponent("Index/metadata/pbs-installer-versions.json.xz")
 
     /// The `.json` files in `Index/`, sorted by name.
     static func indexFiles() -> [String] {

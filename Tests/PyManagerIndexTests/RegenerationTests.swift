@@ -27,10 +27,12 @@ func feedDifferences(committed: [String: Data], generated: [String: Data]) -> [S
 
 @Suite("Committed feeds")
 struct RegenerationTests {
-    @Test("Index/ is exactly what the generator writes from Tests/Fixtures/pbs-download-metadata.json")
+    @Test("Index/ is exactly what the generator writes from the metadata kept in the repository")
     func indexMatchesGenerator() throws {
         let data = try Data(contentsOf: Repository.metadata)
-        let rendered = try IndexGenerator.render(metadata: data, file: "Tests/Fixtures/pbs-download-metadata.json")
+        let installer = try IndexGenerator.Input(reading: Repository.installerMetadata)
+        let rendered = try IndexGenerator.render(
+            metadata: data, file: "Tests/Fixtures/pbs-download-metadata.json", installer: installer)
         var generated: [String: Data] = [:]
         for feed in rendered {
             for page in feed.pages { generated[page.name] = Data(page.text.utf8) }
@@ -44,7 +46,8 @@ struct RegenerationTests {
             problems.isEmpty,
             """
             \(problems.joined(separator: "\n"))
-            Regenerate with: swift run pymanager-index --metadata Tests/Fixtures/pbs-download-metadata.json --output Index/
+            Regenerate with: swift run pymanager-index --metadata Tests/Fixtures/pbs-download-metadata.json \\
+                --pbs-installer Index/metadata/pbs-installer-versions.json.xz --output Index/
             """)
         // At least the five required host triples.
         for name in ["index-linux-x86_64-gnu.json", "index-linux-aarch64-gnu.json", "index-linux-x86_64-musl.json",
