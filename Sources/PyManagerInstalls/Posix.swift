@@ -225,6 +225,14 @@ public enum Posix {
         var cArgs: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
         cArgs.append(nil)
         execv(path, &cArgs)
+        // ETXTBSY: another process (typically a child forked elsewhere before its own exec) still
+        // holds the file open for writing; that passes within milliseconds, so try a few more times.
+        var attempts = 0
+        while errno == ETXTBSY && attempts < 20 {
+            attempts += 1
+            usleep(10_000)
+            execv(path, &cArgs)
+        }
         let error = PosixError("start", path)
         for p in cArgs { free(p) }
         return error
