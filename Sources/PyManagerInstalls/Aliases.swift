@@ -102,7 +102,7 @@ public struct AliasManager {
                 log.warn("\(error)")
             }
         }
-        for name in Posix.listDirectory(globalDir) where !wanted.contains(name) && !name.hasSuffix(AliasManager.sidecarSuffix) {
+        for name in aliasFolderNames() where !wanted.contains(name) && !name.hasSuffix(AliasManager.sidecarSuffix) {
             let path = Path.join(globalDir, name)
             guard currentTarget(path) != nil else { continue }
             remove(alias: path)
@@ -161,12 +161,32 @@ public struct AliasManager {
     }
 
     func remove(alias path: String) {
-        do {
-            try Posix.removeFile(path)
-            try Posix.removeFile(path + AliasManager.sidecarSuffix)
-        } catch {
-            log.warn("\(error)")
+        // Tried twice: a transient failure must not leave an alias to a removed runtime.
+        for attempt in 1...2 {
+            do {
+                try Posix.removeFile(path)
+                try Posix.removeFile(path + AliasManager.sidecarSuffix)
+                return
+            } catch {
+                if attempt == 2 { log.warn("\(error)") }
+            }
         }
+    }
+
+    /// The names in `global_dir`, read a second time when the first read fails (a stale alias
+    /// must not survive a transient error); empty, with a warning, when both fail.
+    func aliasFolderNames() -> [String] {
+        var failure: PosixError? = nil
+        for _ in 1...2 {
+            do {
+                return try Posix.listDirectoryOrThrow(globalDir)
+            } catch {
+                if error.code == ENOENT { return [] }
+                failure = error
+            }
+        }
+        if let failure { log.warn("\(failure) Aliases of removed runtimes may remain there.") }
+        return []
     }
 
     /// True when `global_dir` is one of the `PATH` entries.

@@ -80,7 +80,12 @@ public enum Posix {
 
     /// Names in a folder, without `.` and `..`; empty when it cannot be read.
     public static func listDirectory(_ path: String) -> [String] {
-        guard let dir = opendir(path) else { return [] }
+        (try? listDirectoryOrThrow(path)) ?? []
+    }
+
+    /// The names in the folder `path` (without `.` and `..`); throws when it cannot be read.
+    public static func listDirectoryOrThrow(_ path: String) throws(PosixError) -> [String] {
+        guard let dir = opendir(path) else { throw PosixError("read folder", path) }
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
@@ -192,11 +197,21 @@ public enum Posix {
         try removeTreeUnchecked(normalized)
     }
 
+    /// Removes what it can, so that a second call after a transient failure finishes the job;
+    /// throws the first failure.
     private static func removeTreeUnchecked(_ path: String) throws(PosixError) {
         switch kind(path, followLinks: false) {
         case nil: return
         case .directory?:
-            for name in listDirectory(path) { try removeTreeUnchecked(path + "/" + name) }
+            var failure: PosixError? = nil
+            for name in listDirectory(path) {
+                do {
+                    try removeTreeUnchecked(path + "/" + name)
+                } catch {
+                    if failure == nil { failure = error }
+                }
+            }
+            if let failure { throw failure }
             if rmdir(path) != 0 && errno != ENOENT { throw PosixError("remove", path) }
         default:
             if unlink(path) != 0 && errno != ENOENT { throw PosixError("remove", path) }

@@ -82,6 +82,42 @@ struct FaultInjectionTests {
         }
         print("fault injection, update, \(group.label): \(moments.count) faults, \(tally)")
     }
+
+    @Test("a fault in an uninstall: the runtime gone, or left whole", arguments: FaultInjection.groups.indices)
+    func uninstall(_ index: Int) throws {
+        let group = FaultInjection.groups[index]
+        let world = try InstallWorld(label: "inject-uninstall-\(group.label)")
+        let release = FaultInjection.release("3.13.5")
+        let feed = try world.publish([release])
+        let reference = try FaultInjection.reference(for: release, in: world)
+        let install = { () throws in
+            FaultInjection.reset(world)
+            world.expectSuccess(try world.py(["install", "--source", feed, "3.13"]))
+        }
+        let arguments = ["uninstall", "-y", "3.13"]
+
+        try install()
+        let moments = try FaultInjection.moments(of: group, in: world, arguments: arguments)
+        var tally = FaultInjection.Tally()
+        for moment in moments {
+            try install()
+            let result = try FaultInjection.run(world, arguments, injecting: group, at: moment)
+            let what = "uninstall \(group.label) when=\(moment)"
+            #expect(!result.timedOut, "\(what) hung")
+            if result.status == 0 {
+                tally.intact += 1
+                #expect(world.installFolders.isEmpty, "\(what): reported removed but \(world.installFolders) remain")
+                #expect(world.aliasTarget("python3.13") == nil, "\(what): the alias remains")
+            } else {
+                tally.refused += 1
+                FaultInjection.expectCleanFailure(result, what: what)
+                let left = TreeSnapshot(of: world.installDir + "/" + release.id, excluding: ["__install__.json"])
+                #expect(left == reference, "\(what): a failed uninstall changed the runtime: \(left.differences(from: reference).prefix(5))")
+            }
+            #expect(world.leftovers.isEmpty, "\(what): left \(world.leftovers): \(result.stderr)")
+        }
+        print("fault injection, uninstall, \(group.label): \(moments.count) faults, \(tally)")
+    }
 }
 
 enum FaultInjection {
@@ -113,7 +149,8 @@ enum FaultInjection {
     struct Tally: CustomStringConvertible {
         var intact = 0
         var refused = 0
-        var description: String { "\(intact) installed intact, \(refused) refused cleanly" }
+        /// For an uninstall, "intact" means removed completely.
+        var description: String { "\(intact) completed intact, \(refused) refused cleanly" }
     }
 
     static let straceWorks: Bool = {
