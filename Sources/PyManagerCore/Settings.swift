@@ -27,6 +27,9 @@ public struct Settings: Sendable {
     public var defaultInstallTag: String?
     /// `symlink` or `shim` (see `AliasManager`).
     public var aliasKind: String
+    /// `install.trusted_keys`: `.pub` paths or base64 key lines; when any is
+    /// given, every feed page read must be signed by one (see `FeedTrust`).
+    public var trustedKeys: [String]
 
     /// - Parameters:
     ///   - hostPlatform: the suffix for this machine (`-64`, `-arm64`, `-32`).
@@ -54,6 +57,7 @@ public struct Settings: Sendable {
         unversionedAliases = store.bool("install.unversioned_aliases") ?? false
         defaultInstallTag = store.string("install.default_install_tag")
         aliasKind = store.string("install.alias_kind")?.lowercased() ?? "symlink"
+        trustedKeys = store.list("install.trusted_keys") ?? []
     }
 
     /// Folders the tool may delete inside (the "never delete outside" rule).

@@ -17,7 +17,13 @@ func httpClient(_ context: Context) -> HTTPClient {
 
 /// All entries of a feed chain, with `install.fallback_source` when the source is unreachable.
 func loadFeed(_ source: String, context: Context) throws -> [FeedItem] {
-    let loader = FeedLoader(client: httpClient(context), log: context.log)
+    let trust: FeedTrust
+    do {
+        trust = try context.feedTrust()
+    } catch {
+        throw CommandFailure(message: error.description)
+    }
+    let loader = FeedLoader(client: httpClient(context), log: context.log, trust: trust)
     do {
         return try loader.load(source, fallback: context.settings.fallbackSource)
     } catch {
