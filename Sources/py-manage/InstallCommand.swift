@@ -242,6 +242,10 @@ struct InstallCommand {
             throw CommandFailure(message: error.description)
         }
         log.info("Wrote \(indexPath) with \(entries.count) runtime(s). Install from it with: py install --source \(indexPath) <TAG>")
+        let signature = FeedTrust.signatureURL(for: indexPath)
+        if Posix.kind(signature) != nil {
+            log.warn("\(signature) was made for the previous index.json and no longer matches it. Sign it again: signify -S -s KEY.sec -m \(indexPath)")
+        }
         return ExitCode.success
     }
 

@@ -274,6 +274,35 @@ struct Signify {
         expectRefused(try world.py(["install", "--source", feed, "3.13"]), ["The signature \(feed).sig is not a signify signature: \(reason)"])
     }
 
+    @Test("the README's offline mirror workflow: --download, sign, serve, a policy with the key")
+    func offlineMirrorWorkflow() throws {
+        // GIVEN an upstream feed and the admin's key pair.
+        let upstream = try world.publish([release, InstallRelease("3.12.9")])
+        let key = try signify.generate("mirror")
+        // WHEN the admin makes the mirror and signs it.
+        let mirror = world.root.path + "/srv/python-mirror"
+        world.expectSuccess(try world.py(["install", "--download=" + mirror, "--source", upstream, "3.13"]))
+        let index = mirror + "/index.json"
+        try signify.sign(index, with: key)
+        // AND every machine's policy names the mirror (a copied folder: a plain path) and the key.
+        try world.root.write(InstallFixtures.jsonText(["install": ["source": index, "trusted_keys": [key.pub]]]), to: "admin/policy.json")
+        let py = try copyOfPyAndManager(builtIn: #"{"policy_file": "../../admin/policy.json"}"#)
+        // THEN machines install from it, and a changed index is refused.
+        world.expectSuccess(try world.root.run(py, ["install", "3.13"]))
+        #expect(world.installFolders == [release.id])
+        let list = try world.root.run(py, ["list", "--online", "-f", "id"])
+        #expect(list.stdout == release.id + "\n", "\(list.stderr)")
+
+        // A second --download into the folder rewrites index.json: py says to sign it again.
+        let again = try world.py(["install", "--download=" + mirror, "--source", upstream, "3.12"])
+        world.expectSuccess(again)
+        #expect(again.stderr.contains("Sign it again: signify -S -s KEY.sec -m \(index)"), "\(again.stderr)")
+        let stale = try world.root.run(py, ["list", "--online"])
+        #expect(stale.status == 1 && stale.stderr.contains("does not match the index \(index)"), "\(stale.stderr)")
+        try signify.sign(index, with: key)
+        #expect(Set(CLILines(try world.root.run(py, ["list", "--online", "-f", "id"]).stdout)) == [release.id, "pythoncore-3.12-64"])
+    }
+
     /// The key number of a `.pub` file, in hex, as py's messages show it.
     func keyNumber(_ pub: String) throws -> String {
         let data = try #require(Data(base64Encoded: try signify.line(of: pub)))
