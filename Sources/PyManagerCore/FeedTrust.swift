@@ -2,25 +2,32 @@
 ///
 /// Rules, pure (the loader fetches `<page>.sig` and checks Ed25519):
 /// 1. With no trusted keys, nothing is checked: unsigned feeds work.
-/// 2. A page inside the folder of the feeds bundled with `py` is trusted as part of `py`.
+/// 2. The feed bundled with `py` and its own pages (`index-<host>.json`,
+///    `index-<host>-legacy.json` beside it) are trusted as part of `py`.
 /// 3. Every other page (`--source`, `install.source`, `install.fallback_source`,
 ///    `next` pages; `http(s)://`, `file://` or a plain path) needs a valid
 ///    signature at `<page URL>.sig` by a trusted key, or none of it is used.
 public struct FeedTrust: Sendable {
     public var keys: [SignifyKey]
-    /// The folder holding the bundled feeds, if any.
-    public var bundledDirectory: String?
+    /// The path of the feed bundled for this host, if any.
+    public var bundledFeed: String?
 
-    public init(keys: [SignifyKey], bundledDirectory: String? = nil) {
+    public init(keys: [SignifyKey], bundledFeed: String? = nil) {
         self.keys = keys
-        self.bundledDirectory = bundledDirectory
+        self.bundledFeed = bundledFeed
     }
 
     /// True when `page` must carry a valid signature before it is used.
     public func requiresSignature(_ page: String) -> Bool {
         guard !keys.isEmpty else { return false }
-        if let dir = bundledDirectory, !page.contains("://"), Path.directory(of: Path.normalize(page)) == dir {
-            return false
+        if let bundled = bundledFeed.map(Path.normalize), !page.contains("://") {
+            let path = Path.normalize(page)
+            let stem = Path.basename(bundled).dropLast(".json".count)
+            if Path.directory(of: path) == Path.directory(of: bundled), Path.basename(path).hasPrefix(stem),
+                path.hasSuffix(".json")
+            {
+                return false
+            }
         }
         return true
     }

@@ -67,8 +67,8 @@ public struct SignifyKey: Sendable, Equatable {
     }
 
     /// True when a `install.trusted_keys` entry is a key's base64 line rather
-    /// than a path: the line always starts with `RW` (base64 of `Ed`) and has
-    /// no `.`, which `.pub` paths have.
+    /// than a path: the line always starts with `RW` (base64 of `Ed`) and is
+    /// made of base64 characters only (so no `.`, which a `.pub` path has).
     public static func isKeyLine(_ entry: String) -> Bool {
         entry.hasPrefix("RW") && entry.utf8.allSatisfy { base64Value($0) != nil || $0 == UInt8(ascii: "=") }
     }

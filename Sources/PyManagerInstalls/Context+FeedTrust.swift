@@ -1,8 +1,8 @@
 import PyManagerCore
 
 extension Context {
-    /// The keys in `install.trusted_keys`, read now, and the bundled feeds'
-    /// folder, which needs no signature (see `FeedTrust`).
+    /// The keys in `install.trusted_keys`, read now, and the bundled feed,
+    /// which needs no signature (see `FeedTrust`).
     ///
     /// - Throws: `FeedSignatureError` naming a key file that cannot be read or parsed.
     public func feedTrust() throws(FeedSignatureError) -> FeedTrust {
@@ -12,6 +12,6 @@ extension Context {
             Result { () throws(PosixError) in try Posix.readFileOrThrow(path) }.mapError { FeedTrust.ReadFailure(reason: $0.message) }
         }
         log.debug("Feeds must be signed by one of \(keys.count) trusted key(s): \(keys.map { keyNumberText($0.keyNumber) }.joined(separator: ", "))")
-        return FeedTrust(keys: keys, bundledDirectory: Host.bundledFeed(binary: binary).map { Path.directory(of: $0) })
+        return FeedTrust(keys: keys, bundledFeed: Host.bundledFeed(binary: binary))
     }
 }

@@ -113,13 +113,16 @@ struct FeedTrustTests {
             ("/usr/share/pymanager/index-linux-x86_64-gnu.json", false),
             ("/usr/share/pymanager/index-linux-x86_64-gnu-legacy.json", false),
             ("/usr/share/pymanager/../pymanager/index-linux-x86_64-gnu.json", false),
-            ("/usr/share/pymanager/mirror/index.json", true),
-            ("/usr/share/index.json", true),
+            ("/usr/share/pymanager/index.json", true),
+            ("/usr/share/pymanager/index-linux-aarch64-gnu.json", true),
+            ("/usr/share/pymanager/index-linux-x86_64-gnu.json.sig", true),
+            ("/usr/share/pymanager/mirror/index-linux-x86_64-gnu.json", true),
+            ("/usr/share/index-linux-x86_64-gnu.json", true),
         ])
     func requiresSignature(_ page: String, _ required: Bool) throws {
-        let trust = FeedTrust(keys: [try FeedTrustTests.key], bundledDirectory: "/usr/share/pymanager")
+        let trust = FeedTrust(keys: [try FeedTrustTests.key], bundledFeed: "/usr/share/pymanager/index-linux-x86_64-gnu.json")
         #expect(trust.requiresSignature(page) == required)
-        #expect(!FeedTrust(keys: [], bundledDirectory: nil).requiresSignature(page), "no keys: nothing is checked")
+        #expect(!FeedTrust(keys: [], bundledFeed: nil).requiresSignature(page), "no keys: nothing is checked")
     }
 
     @Test("the signature is the page URL plus .sig")
