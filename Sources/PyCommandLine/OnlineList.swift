@@ -4,8 +4,9 @@ import PyManagerInstalls
 /// `py list --online` / `--source`: the entries of an index feed.
 ///
 /// `py` lists local feeds (plain paths, `file://` URLs) itself; a feed that
-/// needs the network (an `http(s)://` page, or the fallback source) is
-/// listed by `py-manage`, which links libcurl.
+/// needs the network (an `http(s)://` page, or the fallback source) or a
+/// signature check (`install.trusted_keys`) is listed by `py-manage`, which
+/// links libcurl and swift-crypto.
 
 /// The feed to read: `--source`, else `install.source`, else the bundled feed.
 ///
@@ -117,10 +118,13 @@ func localPath(_ source: String) -> String? {
     return String(decoding: decoded, as: UTF8.self)
 }
 
-/// `py list --online` for a local feed, in this process; `nil` when it needs `py-manage`.
+/// `py list --online` for a local feed, in this process; `nil` when it needs
+/// `py-manage`: a network page, or `install.trusted_keys` (checking
+/// signatures needs swift-crypto, which `py` does not link).
 func listLocalFeed(_ command: ParsedCommand) throws -> Int32? {
     if let status = try showHelpIfAsked(command) { return status }
     let context = try loadContext(for: command)
+    guard context.settings.trustedKeys.isEmpty else { return nil }
     guard let source = try? feedSource(option: command.options["source"], context: context), localPath(source) != nil else {
         return nil
     }

@@ -30,6 +30,7 @@ public enum ConfigValue: Equatable, Sendable {
     case bool(Bool)
     case int(Int)
     case map([String: String])
+    case list([String])
 }
 
 /// A value and where it came from (a file path, `environment`, `command line`).
@@ -112,6 +113,11 @@ public struct ConfigStore: Sendable {
         return nil
     }
 
+    public func list(_ key: String) -> [String]? {
+        if case .list(let l)? = settings[key]?.value { return l }
+        return nil
+    }
+
     /// Where `key`'s current value came from.
     public func source(of key: String) -> String? { settings[key]?.source }
 
@@ -148,6 +154,7 @@ public struct ConfigStore: Sendable {
             switch (key.merge, settings[key.name]?.value, value) {
             case (.minimum, .int(let old)?, .int(let new)): merged = .int(min(old, new))
             case (.update, .map(let old)?, .map(let new)): merged = .map(old.merging(new) { $1 })
+            case (.union, .list(let old)?, .list(let new)): merged = .list(old + new.filter { !old.contains($0) })
             default: merged = value
             }
             settings[key.name] = ConfigSetting(value: merged, source: layer.source)
@@ -210,6 +217,24 @@ public struct ConfigStore: Sendable {
                 map[k] = s
             }
             return .map(map)
+        case .stringList:
+            let items: [JSONValue]
+            switch raw {
+            case .null: return nil
+            case .string: items = [raw]
+            case .array(let a): items = a
+            default: throw wrong(raw.compactText, "a list of strings")
+            }
+            var list: [String] = []
+            for item in items {
+                guard case .string(let v) = item else { throw wrong(item.compactText, "a list of strings") }
+                var s = text(v).trimmed
+                if s.isEmpty { continue }
+                // A key's base64 line is kept as it is; anything else is a path.
+                if key.isPath && !SignifyKey.isKeyLine(s) { s = Path.resolve(Path.expandUser(s, environment), relativeTo: layer.directory) }
+                if !list.contains(s) { list.append(s) }
+            }
+            return .list(list)
         case .bool:
             switch raw {
             case .null: return nil

@@ -13,6 +13,8 @@ public struct ConfigKey: Sendable, Hashable {
         case int
         /// An object whose values are strings (`shebang_templates`).
         case stringMap
+        /// An array of strings (`install.trusted_keys`); a single string is a one-entry list.
+        case stringList
     }
 
     public enum Merge: Sendable, Hashable {
@@ -22,6 +24,10 @@ public struct ConfigKey: Sendable, Hashable {
         case minimum
         /// Later entries are added to the map, replacing equal keys.
         case update
+        /// Later entries are appended to the list unless already there: a
+        /// later layer adds to what earlier ones (such as the policy) set,
+        /// and cannot remove it.
+        case union
     }
 
     /// Dotted name, e.g. `install.source`.
@@ -78,6 +84,8 @@ public let configSchema: [ConfigKey] = [
     ConfigKey("install.alias_kind", .string, env: true),
     ConfigKey("install.max_expanded_size", .int),
     ConfigKey("install.max_members", .int),
+    // Entries are `.pub` paths (resolved against the file's folder) or a key's base64 line (see `FeedTrust`).
+    ConfigKey("install.trusted_keys", .stringList, merge: .union, env: true, path: true),
     ConfigKey("install.enable_shortcut_kinds", .string, ignored: true),
     ConfigKey("install.disable_shortcut_kinds", .string, ignored: true),
     ConfigKey("base_config", .string, env: true, path: true, builtInOnly: true),

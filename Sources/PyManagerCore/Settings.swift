@@ -31,6 +31,9 @@ public struct Settings: Sendable {
     public var maxExpandedSize: Int64
     /// `install.max_members`: the most members one archive may hold (100,000).
     public var maxMembers: Int
+    /// `install.trusted_keys`: `.pub` paths or base64 key lines; when any is
+    /// given, every feed page read must be signed by one (see `FeedTrust`).
+    public var trustedKeys: [String]
 
     /// - Parameters:
     ///   - hostPlatform: the suffix for this machine (`-64`, `-arm64`, `-32`).
@@ -60,6 +63,7 @@ public struct Settings: Sendable {
         aliasKind = store.string("install.alias_kind")?.lowercased() ?? "symlink"
         maxExpandedSize = store.int("install.max_expanded_size").map(Int64.init) ?? Settings.defaultMaxExpandedSize
         maxMembers = store.int("install.max_members") ?? Settings.defaultMaxMembers
+        trustedKeys = store.list("install.trusted_keys") ?? []
     }
 
     /// 4 GiB: a free-threaded debug CPython expands to about 300 MB.

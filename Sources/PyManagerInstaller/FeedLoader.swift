@@ -10,6 +10,9 @@ public enum InstallError: Error, CustomStringConvertible {
     case feed(FeedError)
     case archive(ArchiveError)
     case selection(SelectionError)
+    /// A feed page is unsigned, badly signed or signed by an untrusted key
+    /// (`install.trusted_keys`), or a trusted key is unusable.
+    case signature(FeedSignatureError)
     /// The downloaded file's SHA-256 is not the feed's.
     case hashMismatch(url: String, expected: String, actual: String)
     /// The entry has no `hash`, so the download cannot be verified.
@@ -42,6 +45,7 @@ public enum InstallError: Error, CustomStringConvertible {
                 return e.description
             }
         case .selection(let e): return e.description
+        case .signature(let e): return e.description
         case .hashMismatch(let url, let expected, let actual):
             return "The download of \(redacted(url)) is corrupt: SHA-256 \(actual), expected \(expected). "
                 + "The file was deleted and nothing was installed; try again, and report the index if it keeps failing."
@@ -65,14 +69,17 @@ public enum InstallError: Error, CustomStringConvertible {
     }
 }
 
-/// Reads index feeds from `http(s)://`, `file://` or plain paths, following `next`.
+/// Reads index feeds from `http(s)://`, `file://` or plain paths, following
+/// `next`, and checks each page's signature when `trust` has keys.
 public struct FeedLoader {
     public var client: HTTPClient
     public var log: Log
+    public var trust: FeedTrust
 
-    public init(client: HTTPClient, log: Log) {
+    public init(client: HTTPClient, log: Log, trust: FeedTrust = FeedTrust(keys: [])) {
         self.client = client
         self.log = log
+        self.trust = trust
     }
 
     /// Every entry of `source` and its `next` pages, in order.
@@ -108,6 +115,7 @@ public struct FeedLoader {
         while let url = next {
             guard seen.insert(url).inserted, seen.count <= 200 else { throw .feedLoop(source: source) }
             let bytes = try fetch(url)
+            try verifySignature(of: url, bytes: bytes)
             let page: FeedPage
             do {
                 page = try FeedPage(parsing: bytes, source: url)

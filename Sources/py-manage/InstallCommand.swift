@@ -17,7 +17,13 @@ func httpClient(_ context: Context) -> HTTPClient {
 
 /// All entries of a feed chain, with `install.fallback_source` when the source is unreachable.
 func loadFeed(_ source: String, context: Context) throws -> [FeedItem] {
-    let loader = FeedLoader(client: httpClient(context), log: context.log)
+    let trust: FeedTrust
+    do {
+        trust = try context.feedTrust()
+    } catch {
+        throw CommandFailure(message: error.description)
+    }
+    let loader = FeedLoader(client: httpClient(context), log: context.log, trust: trust)
     do {
         return try loader.load(source, fallback: context.settings.fallbackSource)
     } catch {
@@ -241,6 +247,10 @@ struct InstallCommand {
             throw CommandFailure(message: error.description)
         }
         log.info("Wrote \(indexPath) with \(entries.count) runtime(s). Install from it with: py install --source \(indexPath) <TAG>")
+        let signature = FeedTrust.signatureURL(for: indexPath)
+        if Posix.kind(signature) != nil {
+            log.warn("\(signature) was made for the previous index.json and no longer matches it. Sign it again: signify -S -s KEY.sec -m \(indexPath)")
+        }
         return ExitCode.success
     }
 
