@@ -93,10 +93,10 @@ struct ShebangParityTests {
         #expect(world.installFolders == ["pythoncore-3.14-64", "pythoncore-3.9-64"])
     }
 
-    /// A `mytool` on a PATH folder of the fixture; returns (tool path, PATH value).
-    static func tool(in fixture: CLIFixture) throws -> (String, String) {
+    /// An executable `name` in a PATH folder of the fixture; returns (its path, the PATH value).
+    static func tool(in fixture: CLIFixture, named name: String = "mytool") throws -> (String, String) {
         let tools = fixture.root.path + "/tools"
-        let tool = tools + "/mytool"
+        let tool = tools + "/" + name
         try CLIWriteExecutable("#!/bin/sh\necho \"tool $*\"\n", at: tool)
         return (tool, tools + ":/usr/bin:/bin")
     }
@@ -129,21 +129,14 @@ struct ShebangParityTests {
         #expect(missing.stderr.contains("'mytool'") && missing.stderr.contains("PATH"), "\(missing.stderr)")
     }
 
-    @Test("an installed runtime's alias or executable name still wins over PATH")
-    func aliasBeforePath() throws {
-        let (fixture, script) = try Self.world("#!pypy3.11 -O")
-        let tools = fixture.root.path + "/tools"
-        try CLIWriteExecutable("#!/bin/sh\necho impostor\n", at: tools + "/pypy3.11")
-        let result = try fixture.dryRun([script], env: ["PATH": tools + ":/usr/bin:/bin"])
-        #expect(result.stdout == fixture.prefix("pypy-3.11-64") + "/bin/pypy3.11 -O \(script)\n", "\(result.stderr)")
-    }
-
-    @Test("/usr/bin/env with an unknown python-like name searches PATH, as pymanager does")
-    func envPythonLikeOnPath() throws {
-        let (fixture, script) = try Self.world("#!/usr/bin/env pypy3.9")
-        let tools = fixture.root.path + "/tools"
-        try CLIWriteExecutable("#!/bin/sh\necho pypy\n", at: tools + "/pypy3.9")
-        let result = try fixture.dryRun([script], env: ["PATH": tools + ":/usr/bin:/bin"])
-        #expect(result.stdout == tools + "/pypy3.9 \(script)\n", "\(result.stderr)")
+    @Test(
+        "an installed alias wins over PATH; an unknown python-like name after /usr/bin/env is searched on PATH, as pymanager does",
+        arguments: [("#!pypy3.11 -O", "pypy3.11", false), ("#!/usr/bin/env pypy3.9", "pypy3.9", true)])
+    func pythonLikeNames(_ line: String, _ name: String, _ fromPath: Bool) throws {
+        let (fixture, script) = try Self.world(line)
+        let (tool, path) = try Self.tool(in: fixture, named: name)
+        let result = try fixture.dryRun([script], env: ["PATH": path])
+        let installed = fixture.prefix("pypy-3.11-64") + "/bin/pypy3.11 -O"
+        #expect(result.stdout == (fromPath ? tool : installed) + " \(script)\n", "\(result.stderr)")
     }
 }

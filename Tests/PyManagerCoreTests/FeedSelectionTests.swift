@@ -7,6 +7,24 @@ private func item(_ install: Install, url: String? = nil) -> FeedItem {
     FeedItem(entry: install.entry, url: url ?? "https://example.invalid/\(install.id).tar.gz", feed: "test")
 }
 
+/// Checks that `selectEntry` chooses `expected` (`id@sort-version`), or finds nothing when it is nil.
+private func expectSelection(
+    _ items: [FeedItem], request: String, platform: String?, allowRange: Bool, expected: String?,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let result = Result { () throws(SelectionError) in
+        try selectEntry(items, request: request, defaultPlatform: platform, allowRange: allowRange)
+    }
+    switch (result, expected) {
+    case (.success(let chosen), let expected):
+        #expect("\(chosen.entry.id)@\(chosen.entry.sortVersion)" == expected, sourceLocation: sourceLocation)
+    case (.failure(let error), let expected?):
+        Issue.record("expected \(expected), got \(error)", sourceLocation: sourceLocation)
+    case (.failure(let error), nil):
+        #expect(error == .noMatch(request: request, source: "the index"), sourceLocation: sourceLocation)
+    }
+}
+
 /// A second, older build of an id (feeds list several versions of `pythoncore-3.13-64`).
 private func older(_ install: Install, version: String) -> Install {
     CoreInstalls.make(
@@ -67,15 +85,7 @@ struct SelectEntryTests {
     @Test("selectEntry picks", arguments: rows)
     func picks(_ row: Row) {
         let items = row.items.map { names in names.map { item(CoreInstalls.named[$0] ?? Self.extra[$0]!) } } ?? Self.feed
-        let result = Result { () throws(SelectionError) in try selectEntry(items, request: row.request, defaultPlatform: row.platform) }
-        switch (result, row.expected) {
-        case (.success(let chosen), let expected):
-            #expect("\(chosen.entry.id)@\(chosen.entry.sortVersion)" == expected)
-        case (.failure(let error), let expected?):
-            Issue.record("expected \(expected), got \(error)")
-        case (.failure(let error), nil):
-            #expect(error == .noMatch(request: row.request, source: "the index"))
-        }
+        expectSelection(items, request: row.request, platform: row.platform, allowRange: false, expected: row.expected)
     }
 
     @Test("ranges and reserved words cannot be installed")
@@ -148,21 +158,8 @@ struct SelectEntryOrderTests {
 
     @Test("selectEntry picks", arguments: rows)
     func picks(_ row: Row) throws {
-        let items = try row.items.map { name in
-            let install = try #require(Self.named[name], "no install \(name)")
-            return FeedItem(entry: install.entry, url: "https://example.invalid/\(install.id).tar.gz", feed: "test")
-        }
-        let result = Result { () throws(SelectionError) in
-            try selectEntry(items, request: row.request, defaultPlatform: row.platform, allowRange: true)
-        }
-        switch (result, row.expected) {
-        case (.success(let chosen), let expected):
-            #expect("\(chosen.entry.id)@\(chosen.entry.sortVersion)" == expected)
-        case (.failure(let error), let expected?):
-            Issue.record("expected \(expected), got \(error)")
-        case (.failure(let error), nil):
-            #expect(error == .noMatch(request: row.request, source: "the index"))
-        }
+        let items = try row.items.map { name in item(try #require(Self.named[name], "no install \(name)")) }
+        expectSelection(items, request: row.request, platform: row.platform, allowRange: true, expected: row.expected)
     }
 
     @Test("py install still refuses ranges, and a bad range is reported")
