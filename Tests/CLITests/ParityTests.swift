@@ -82,15 +82,17 @@ struct DefaultKeywordCLITests {
         }
     }
 
-    @Test("py install default installs default_tag")
+    @Test("py install default installs default_tag; py uninstall default removes what -V:default runs")
     func installDefault() throws {
         let world = try InstallWorld(label: "install-default")
         let feed = try world.publish([InstallRelease("3.14.2"), InstallRelease("3.13.5")])
-        let result = try world.py(["install", "default"], env: ["PYTHON_MANAGER_SOURCE_URL": feed, "PYTHON_MANAGER_DEFAULT": "3.13"])
-        world.expectSuccess(result)
-        #expect(world.installFolders == ["pythoncore-3.13-64"])
-        let run = try world.py(["-V:default", "hi"], env: ["PYTHON_MANAGER_DEFAULT": "3.13"])
+        let env = ["PYTHON_MANAGER_SOURCE_URL": feed, "PYTHON_MANAGER_DEFAULT": "3.13"]
+        world.expectSuccess(try world.py(["install", "default", "3.14"], env: env))
+        #expect(world.installFolders == ["pythoncore-3.13-64", "pythoncore-3.14-64"])
+        let run = try world.py(["-V:default", "hi"], env: env)
         #expect(run.stdout.hasPrefix("Python 3.13.5\n"), "\(run.stderr)")
+        world.expectSuccess(try world.py(["uninstall", "-y", "default"], env: env))
+        #expect(world.installFolders == ["pythoncore-3.14-64"])
     }
 }
 
