@@ -105,7 +105,7 @@ func requestFromScript(_ script: String, context: Context, log: Log) -> LaunchRe
                 let missing = "\(script): the shebang '#!\(line.text)' asks for runtime '\(wanted)', which is not installed. "
                     + "Run \"py install \(wanted)\" to install it."
                 return LaunchRequest(
-                    choice: .tag(tag), reason: why, extraArguments: resolution.arguments, origin: why, notInstalledMessage: missing)
+                    choice: .tag(tag), reason: why, extraArguments: resolution.arguments, notInstalledMessage: missing)
             case .command(let command, true, _) where context.environment[EnvironmentKey.noSearchPath] != nil:
                 log.warn("Not searching PATH for '\(command)' from \(why) because PYLAUNCHER_NO_SEARCH_PATH is set; using the default runtime.")
                 return requestFromMetadata(bytes, script: script, log: log)
