@@ -13,7 +13,8 @@ public enum HelpText {
                                           environment or .python-version may choose another).
             py -V:<TAG> [<options>]       Launch the runtime identified by <TAG>. Give the
                                           company as Company/<TAG> if not PythonCore; a
-                                          company alone (-V:PyPy/) picks its newest runtime.
+                                          company alone (-V:PyPy/) picks its newest runtime;
+                                          -V:default is the default runtime.
             py -3<VERSION> [<options>]    Same as -V:PythonCore/3<VERSION>, core releases only
                                           (py -3.13, py -3.14t, py -3-arm64).
             py exec <any of the above>    Same, but the runtime is installed if missing.
@@ -50,7 +51,8 @@ public enum HelpText {
             --only-managed      Leave out runtimes not installed by py
             --online            List the default index (install.source)
             -s, --source=<URL>  List this index: https://, file:// URL or a path
-            <TAG>...            Filter by tag (3.12, PyPy/, 3.14t) or range (>=3.11,<3.13)
+            <TAG>...            Filter by tag (3.12, PyPy/, 3.14t) or range (>=3.11,<3.13);
+                                default is the active virtual environment, else default_tag
         Legacy forms: py -0, py -0p, py --list, py --list-paths.
         """
 

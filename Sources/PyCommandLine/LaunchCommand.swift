@@ -105,16 +105,12 @@ func planForTag(
             executable: executable, arguments: [executable] + match.runFor.arguments + request.extraArguments + pythonArguments,
             reason: request.reason)
     case .failure(let error):
-        if request.fallsBackToDefault, case .noMatch = error {
-            log.warn("\(request.origin ?? request.reason) asks for '\(tag ?? "")', which is not installed; using the default runtime. Run \"py exec\" to install it automatically.")
-            var fallback = defaultRequest(context: context, log: log)
-            fallback.extraArguments = request.extraArguments
-            return try makePlan(
-                request: fallback, pythonArguments: pythonArguments, context: context, log: log, allowInstall: allowInstall,
-                services: services)
-        }
         var message = error.description
-        if let origin = request.origin { message = "\(origin) asks for a runtime that is not installed. " + message }
+        if let missing = request.notInstalledMessage {
+            message = missing
+        } else if let origin = request.origin {
+            message = "\(origin) asks for a runtime that is not installed. " + message
+        }
         // One line (RC_NO_PYTHON); what is installed is for -v.
         if case .noMatch = error, !installs.isEmpty {
             log.verbose("Installed: " + installs.prefix(8).map { describeForError($0) }.joined(separator: ", ")
@@ -133,6 +129,8 @@ func planForTag(
 /// last-resort fallback of `matchingInstalls`, below unmanaged CPython.
 func resolveRuntime(request: String?, context: Context, includeUnmanaged: Bool) -> (Result<RuntimeMatch, ResolutionError>, [Install]) {
     let settings = context.settings
+    // `default` (any case) is the default runtime, as no request is (seed 4.1.5).
+    let request = request.flatMap { TagRequest.isDefaultKeyword($0) ? nil : $0 }
     func resolve(_ installs: [Install]) -> Result<RuntimeMatch, ResolutionError> {
         Result { () throws(ResolutionError) in
             try installToRun(installs, request: request, defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform)

@@ -21,17 +21,23 @@ public struct ListCommand {
             let names = ListFormat.allCases.filter { !$0.isLegacy }.map(\.rawValue).sorted().joined(separator: ", ")
             throw UsageError(message: "'\(format)' is not a valid format; expected one of: \(names)", command: "list")
         }
+        let isOnline = command.flag("online") || command.options["source"] != nil
         var requests: [TagRequest] = []
         for arg in command.positionals {
-            let text = arg.lowercased() == "default" ? settings.defaultTag : arg
             do {
-                requests.append(try TagRequest(parsing: text))
+                if TagRequest.isDefaultKeyword(arg) {
+                    // The explicit default install is the active virtual environment; an index has none.
+                    let hasExplicitDefault = !isOnline && context.installs(includeUnmanaged: false).contains(where: \.isVirtualEnvironment)
+                    requests.append(try TagRequest.defaultFilter(defaultTag: settings.defaultTag, hasExplicitDefault: hasExplicitDefault))
+                } else {
+                    requests.append(try TagRequest(parsing: arg))
+                }
             } catch {
                 throw UsageError(message: error.description, command: "list")
             }
         }
         let rows: [ListRow]
-        if command.flag("online") || command.options["source"] != nil {
+        if isOnline {
             guard let online else {
                 throw CommandFailure(message: "Internal error: listing an index needs py-manage.", code: ExitCode.internalError)
             }
@@ -60,10 +66,7 @@ public struct ListCommand {
                 match = defaultMatch
             } else {
                 match = command.positionals.lazy.compactMap { tag in
-                    try? resolveRuntime(
-                        request: tag.lowercased() == "default" ? settings.defaultTag : tag, context: context,
-                        includeUnmanaged: includeUnmanaged
-                    ).0.get()
+                    try? resolveRuntime(request: tag, context: context, includeUnmanaged: includeUnmanaged).0.get()
                 }.first
             }
             return match.map { [ListRow(install: $0.install, isDefault: isDefault($0.install))] } ?? []

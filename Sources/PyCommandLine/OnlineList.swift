@@ -23,7 +23,9 @@ public func feedSource(option: String?, context: Context) throws -> String {
 
 /// Rows for `py list --online`, from the feed chain `load` returns for a source.
 ///
-/// With `--one`, exactly what `py install <TAG>` would install.
+/// With `--one`, exactly what `py install <TAG>` would install (`default` and no tag:
+/// what `py install default` would); for a range, the entry `py install` would choose
+/// if it took ranges.
 public func onlineRows(_ list: ListCommand, requests: [TagRequest], load: (String) throws -> [FeedItem]) throws -> [ListRow] {
     let command = list.command
     let context = list.context
@@ -31,11 +33,12 @@ public func onlineRows(_ list: ListCommand, requests: [TagRequest], load: (Strin
     let entries = try load(source)
     logFeedAge(entries, source: source, context: context, now: currentTime())
     if command.flag("one") {
-        let tags = command.positionals.isEmpty ? [context.settings.defaultTag] : command.positionals
+        let installDefault = context.settings.defaultInstallTag ?? context.settings.defaultTag
+        let tags = command.positionals.isEmpty ? [installDefault] : command.positionals
         for tag in tags {
-            let text = tag.lowercased() == "default" ? context.settings.defaultTag : tag
+            let text = TagRequest.isDefaultKeyword(tag) ? installDefault : tag
             do {
-                let entry = try selectEntry(entries, request: text, defaultPlatform: context.settings.defaultPlatform)
+                let entry = try selectEntry(entries, request: text, defaultPlatform: context.settings.defaultPlatform, allowRange: true)
                 return [ListRow(entry: entry.entry, url: entry.url)]
             } catch SelectionError.noMatch {
                 continue

@@ -21,10 +21,9 @@ struct LaunchRequest {
     var extraArguments: [String] = []
     /// Where a `.python-version` or script asked for it (for "not installed" messages).
     var origin: String?
-    /// When nothing matches (and nothing is installed automatically), warn
-    /// and launch the default instead: a shebang that cannot be resolved
-    /// runs the script with the default runtime (seed 4.1.2).
-    var fallsBackToDefault = false
+    /// The whole one-line error when the runtime asked for is not installed
+    /// (a shebang names the script, its line and the `py install` to run).
+    var notInstalledMessage: String?
 }
 
 /// Chooses what to launch; first match wins (DESIGN.md "Launching"):
@@ -92,7 +91,8 @@ func requestFromScript(_ script: String, context: Context, log: Log) -> LaunchRe
             canRunAnything: settings.shebangCanRunAnything, canRunAnythingSilently: settings.shebangCanRunAnythingSilently,
             environment: context.environment)
         if let resolution = ShebangResolution.resolve(
-            line: "#!" + line.text, runtimes: runtimes, templates: ShebangTemplates(settings.shebangTemplates), policy: policy)
+            line: "#!" + line.text, runtimes: runtimes, templates: ShebangTemplates(settings.shebangTemplates), policy: policy,
+            isExecutableFile: Posix.isExecutableFile)
         {
             for w in resolution.warnings { log.warn(w) }
             let why = "the shebang '#!\(line.text)' of \(script)"
@@ -100,8 +100,12 @@ func requestFromScript(_ script: String, context: Context, log: Log) -> LaunchRe
             case .runtime(let runtime):
                 return LaunchRequest(choice: .executable(runtime.executablePath), reason: why, extraArguments: resolution.arguments)
             case .tag(let tag):
+                // Like `py -V:<TAG>`: installed automatically when allowed, else an error (never the default).
+                let wanted = tag.lowercased().hasPrefix("pythoncore/") ? String(tag.dropFirst(11)) : tag
+                let missing = "\(script): the shebang '#!\(line.text)' asks for runtime '\(wanted)', which is not installed. "
+                    + "Run \"py install \(wanted)\" to install it."
                 return LaunchRequest(
-                    choice: .tag(tag), reason: why, extraArguments: resolution.arguments, origin: why, fallsBackToDefault: true)
+                    choice: .tag(tag), reason: why, extraArguments: resolution.arguments, notInstalledMessage: missing)
             case .command(let command, true, _) where context.environment[EnvironmentKey.noSearchPath] != nil:
                 log.warn("Not searching PATH for '\(command)' from \(why) because PYLAUNCHER_NO_SEARCH_PATH is set; using the default runtime.")
                 return requestFromMetadata(bytes, script: script, log: log)

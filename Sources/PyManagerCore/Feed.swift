@@ -110,59 +110,69 @@ public enum SelectionError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 }
 
-/// What `py install <TAG>` installs from `items` (pymanager `find_to_install`):
-/// 1. with `defaultPlatform`, entries matching the tag plus that suffix are
-///    preferred, when the tag has no platform of its own;
+/// What `py install <TAG>` installs from `items` (pymanager `find_to_install`),
+/// and what `py list --online --one <TAG or range>` shows:
+/// 1. with `defaultPlatform`, entries for that platform are preferred: the tag
+///    plus that suffix, when the tag has no platform of its own; for a range,
+///    entries whose tag ends with the suffix;
 /// 2. the highest stable match, companies matched exactly;
 /// 3. then a looser company match (prefix, other companies for a bare tag);
 /// 4. prereleases only if nothing stable matches.
-/// Among matches: higher `sort-version` first, then tag preference.
+/// Among matches the highest `sort-version` wins, and of equal versions the
+/// first in feed order, as pymanager's index does (so a preferred platform
+/// that no entry has picks the feed's first build, e.g. 2.7-32 before 2.7-64).
 ///
+/// - Parameter allowRange: ranges are refused unless true (`py install` cannot
+///   install a range; `py list --online --one` can show one).
 /// - Throws: `SelectionError.noMatch` naming the request.
-public func selectEntry(_ items: [FeedItem], request: String, defaultPlatform: String?, source: String = "the index") throws(SelectionError) -> FeedItem {
+public func selectEntry(
+    _ items: [FeedItem], request: String, defaultPlatform: String?, source: String = "the index", allowRange: Bool = false
+) throws(SelectionError) -> FeedItem {
     let parsed: TagRequest
     do {
         parsed = try TagRequest(parsing: request)
     } catch {
         throw .invalidRequest(error)
     }
-    if case .range = parsed { throw .rangeNotAllowed(request) }
-    var patterns: [TagRequest] = []
-    if let platform = defaultPlatform, !platform.isEmpty, case .tag(let t) = parsed, t.platform.isEmpty {
-        patterns.append(.tag(t.appending(suffix: platform)))
+    // Each pass is a request and, for ranges, a platform suffix the entry's tag must have.
+    var passes: [(request: TagRequest, platform: String?)] = []
+    let platform = defaultPlatform?.lowercased() ?? ""
+    switch parsed {
+    case .range:
+        guard allowRange else { throw .rangeNotAllowed(request) }
+        if !platform.isEmpty { passes.append((parsed, platform)) }
+    case .tag(let t) where !platform.isEmpty && t.platform.isEmpty:
+        passes.append((.tag(t.appending(suffix: platform)), nil))
+    case .tag, .any:
+        break
     }
-    patterns.append(parsed)
-    for pattern in patterns {
+    passes.append((parsed, nil))
+    func matches(_ pass: (request: TagRequest, platform: String?), loose: Bool) -> [FeedItem] {
+        items.filter { item in
+            let e = item.entry
+            if let suffix = pass.platform, !e.tag.lowercased().hasSuffix(suffix) { return false }
+            return installMatchesAny(
+                company: e.company, tag: e.tag, installFor: e.installFor, isDefault: false, requests: [pass.request],
+                looseCompany: loose)
+        }
+    }
+    for pass in passes {
         for loose in [false, true] {
-            let matches = items.filter {
-                installMatchesAny(
-                    company: $0.entry.company, tag: $0.entry.tag, installFor: $0.entry.installFor, isDefault: false,
-                    requests: [pattern], looseCompany: loose)
-            }
-            if let best = bestEntry(matches.filter { !$0.entry.isPrerelease }) { return best }
+            if let best = bestEntry(matches(pass, loose: loose).filter { !$0.entry.isPrerelease }) { return best }
         }
     }
-    for pattern in patterns {
-        let matches = items.filter {
-            installMatchesAny(
-                company: $0.entry.company, tag: $0.entry.tag, installFor: $0.entry.installFor, isDefault: false,
-                requests: [pattern], looseCompany: true)
-        }
-        if let best = bestEntry(matches) { return best }
+    for pass in passes {
+        if let best = bestEntry(matches(pass, loose: true)) { return best }
     }
     throw .noMatch(request: request, source: source)
 }
 
+/// The entry with the highest `sort-version`; of equal versions, the first in feed order.
 func bestEntry(_ items: [FeedItem]) -> FeedItem? {
-    var best: (FeedItem, Version, Tag)?
+    var best: (FeedItem, Version)?
     for item in items {
         guard let v = try? Version(parsing: item.entry.sortVersion) else { continue }
-        let t = Tag(company: item.entry.company, tag: item.entry.tag)
-        guard let current = best else {
-            best = (item, v, t)
-            continue
-        }
-        if v > current.1 || (v == current.1 && Tag.isPreferred(t, over: current.2)) { best = (item, v, t) }
+        if best.map({ v > $0.1 }) ?? true { best = (item, v) }
     }
     return best?.0
 }

@@ -116,7 +116,8 @@ public func matchingInstalls(
     return best
 }
 
-/// The runtime `py` starts for `request` (`nil` → the default).
+/// The runtime `py` starts for `request` (`nil`, empty or `default` → the default;
+/// pymanager `get_install_to_run`).
 ///
 /// With no request: the active virtual environment when there is one,
 /// otherwise `defaultTag` is resolved like a request. A default that matches
@@ -130,7 +131,7 @@ public func installToRun(
     var candidates = installs
     let parsed: TagRequest
     let usedDefault: Bool
-    if let request, !request.trimmingSpaces.isEmpty {
+    if let request, !request.trimmingSpaces.isEmpty, !TagRequest.isDefaultKeyword(request) {
         do {
             parsed = try TagRequest(parsing: request)
         } catch {

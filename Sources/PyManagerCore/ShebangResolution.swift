@@ -9,11 +9,13 @@ public enum ShebangOutcome: Equatable, Sendable {
     /// An installed runtime matched by alias, executable name or path.
     case runtime(ShebangRuntime)
     /// A tag request string to resolve with the tag matcher: `PythonCore/3.12` from
-    /// `python3.12`, or whatever a `py -V:<TAG>` / `py -3.x` template named.
+    /// `python3.12`, or whatever a `py -V:<TAG>` / `py -3.x` template named. The
+    /// script asks for that runtime: when it is missing, the launch installs it
+    /// or fails as `py -V:<TAG>` would, never falling back to the default.
     case tag(String)
     /// An arbitrary command, allowed by the policy. `searchPath` is true for
-    /// `/usr/bin/env <cmd>` (look `command` up on `PATH`); otherwise `command` is a
-    /// path, relative to the script's folder when `isRelative`.
+    /// `/usr/bin/env <cmd>` and a bare `<cmd>` (look `command` up on `PATH`);
+    /// otherwise `command` is a path, relative to the script's folder when `isRelative`.
     case command(String, searchPath: Bool, isRelative: Bool)
     /// The shebang could not be used (no runtime, or refused by policy): launch
     /// as if there were no shebang, after printing the warnings.
@@ -57,16 +59,25 @@ public struct ShebangResolution: Equatable, Sendable {
     ///    other replacements are written back into the line (once); unsupported
     ///    ones are ignored with a warning.
     /// 2. Classify (`Shebang`).
-    /// 3. `.virtual(alias)`: `ShebangAliasResolver.resolve(alias)`; if nothing
-    ///    matches, warn and `.ignored`.
-    /// 4. `.envSearch(cmd)`: a runtime matching `cmd` first; else the policy decides
-    ///    between `.command(cmd, searchPath: true)` and `.ignored`.
-    /// 5. `.executable(path)`: a runtime matching the path (or the name after
-    ///    `/usr/bin/` and `/usr/local/bin/`) first; else the policy decides
-    ///    between `.command(path, searchPath: false)` and `.ignored`.
+    /// 3. The alias, command or path (for `/usr/bin/<name>` and
+    ///    `/usr/local/bin/<name>`, the name) goes to `ShebangAliasResolver`: a
+    ///    default name, an installed runtime, or `python<TAG>` as `.tag` (which
+    ///    the launcher resolves like `py -V:<TAG>`, failing when it is missing).
+    /// 4. Nothing installed answers to it; then by the shebang's form:
+    ///    - `/usr/bin/<name>`, `/usr/local/bin/<name>`: when `isExecutableFile`
+    ///      says the path exists, the policy decides between
+    ///      `.command(path, searchPath: false)` and `.ignored`; otherwise warn
+    ///      and `.ignored` (`#!/usr/bin/envpython3`);
+    ///    - `/usr/bin/env <name>` and a bare `<name>` (`#!perl`, `#!ruby -w`):
+    ///      the policy decides between `.command(name, searchPath: true)` and `.ignored`;
+    ///    - any other path: the policy decides between
+    ///      `.command(path, searchPath: false)` and `.ignored`.
+    ///
+    /// - Parameter isExecutableFile: whether a path is an executable file
+    ///   (the launcher asks the disk; the default says no file exists).
     public static func resolve(
         line: String, runtimes: [ShebangRuntime], templates: ShebangTemplates = ShebangTemplates([:]),
-        policy: ShebangPolicy = ShebangPolicy()
+        policy: ShebangPolicy = ShebangPolicy(), isExecutableFile: (String) -> Bool = { _ in false }
     ) -> ShebangResolution? {
         var line = line
         var warnings: [String] = []
@@ -124,24 +135,72 @@ public struct ShebangResolution: Equatable, Sendable {
         case .notFound:
             break
         }
-        if case .virtual = shebang {
-            result.arguments = []
-            result.warnings += [
-                "A shebang '\(parsed.text)' was found, but could not be matched to an installed runtime.",
-                "If the script does not behave properly, try installing the correct runtime with \"py install\".",
-            ]
-            return result
+        let form = ShebangForm(shebang, firstWord: Shebang.splitWords(parsed.text).first ?? "")
+        let command: Shebang
+        switch form {
+        case .usrBin(let path):
+            guard isExecutableFile(path) else {
+                result.arguments = []
+                result.warnings += [
+                    "A shebang '\(parsed.text)' was found, but could not be matched to an installed runtime.",
+                    "If the script does not behave properly, try installing the correct runtime with \"py install\".",
+                ]
+                return result
+            }
+            command = .executable(path: path, arguments: shebang.arguments)
+        case .env(let name):
+            command = .envSearch(command: name, arguments: shebang.arguments)
+        case .bare(let name):
+            command = .executable(path: name, arguments: shebang.arguments)
+        case .path:
+            command = shebang
         }
-        let decision = policy.decide(shebang, line: parsed.text)
+        let decision = policy.decide(command, line: parsed.text)
         result.warnings += decision.warnings
         switch decision {
         case .run, .runWithWarning:
-            let isEnv: Bool
-            if case .envSearch = shebang { isEnv = true } else { isEnv = false }
-            result.outcome = .command(shebang.command, searchPath: isEnv, isRelative: shebang.pathIsRelative)
+            switch form {
+            case .env(let name), .bare(let name):
+                result.outcome = .command(name, searchPath: true, isRelative: false)
+            case .usrBin(let path):
+                result.outcome = .command(path, searchPath: false, isRelative: false)
+            case .path(let path):
+                result.outcome = .command(path, searchPath: false, isRelative: shebang.pathIsRelative)
+            }
         case .refuse:
             result.arguments = []
         }
         return result
+    }
+}
+
+/// Where a shebang's command is looked for when no installed runtime answers to it.
+enum ShebangForm: Equatable {
+    /// `/usr/bin/<name>` or `/usr/local/bin/<name>`: the file itself, if it exists.
+    case usrBin(String)
+    /// `/usr/bin/env [-S] <name>`: `PATH`.
+    case env(String)
+    /// A bare `<name>`, no `/` or `\`: `PATH`, as for `env`.
+    case bare(String)
+    /// Any other path, absolute or relative to the script's folder.
+    case path(String)
+
+    /// `firstWord` is the shebang's first word as written (`/usr/bin/env`, `/usr/bin/python3.9`).
+    init(_ shebang: Shebang, firstWord: String) {
+        if case .envSearch(let name, _) = shebang {
+            self = .env(name)
+            return
+        }
+        if firstWord == "/usr/bin/env", case .virtual(let alias, _) = shebang {
+            self = .env(alias)
+            return
+        }
+        for prefix in ["/usr/bin/", "/usr/local/bin/"]
+        where firstWord.hasPrefix(prefix) && !firstWord.dropFirst(prefix.count).contains("/") {
+            self = .usrBin(firstWord)
+            return
+        }
+        let name = shebang.command
+        self = name.contains("/") || name.contains("\\") ? .path(name) : .bare(name)
     }
 }

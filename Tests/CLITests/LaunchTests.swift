@@ -223,7 +223,7 @@ struct ListOneAgreesWithLaunchTests {
     static let tags: [String] = [
         "", "3", "3.14", "3.14.2", "3.14t", "3t", "3.13", "3.13-64", "3.12", "3.11", "3.10", "3.15", "3-dev", "3-64", "3-arm64",
         "3.14-arm64", "3.13-arm64", "PythonCore/", "PythonCore/3.13", "PythonCore/3.11", "CPython/3", "PyPy/", "pypy/3.11", "PyP/",
-        ">=3.13", "<3.13", "<3.12", ">3.12,<3.14", "!=3.14", "3.99", "Acme/", "==3.12",
+        ">=3.13", "<3.13", "<3.12", ">3.12,<3.14", "!=3.14", "3.99", "Acme/", "==3.12", "default", "DEFAULT",
     ]
 
     enum Setup: String, CaseIterable, Sendable {

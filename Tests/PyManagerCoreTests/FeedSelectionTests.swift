@@ -7,6 +7,24 @@ private func item(_ install: Install, url: String? = nil) -> FeedItem {
     FeedItem(entry: install.entry, url: url ?? "https://example.invalid/\(install.id).tar.gz", feed: "test")
 }
 
+/// Checks that `selectEntry` chooses `expected` (`id@sort-version`), or finds nothing when it is nil.
+private func expectSelection(
+    _ items: [FeedItem], request: String, platform: String?, allowRange: Bool, expected: String?,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let result = Result { () throws(SelectionError) in
+        try selectEntry(items, request: request, defaultPlatform: platform, allowRange: allowRange)
+    }
+    switch (result, expected) {
+    case (.success(let chosen), let expected):
+        #expect("\(chosen.entry.id)@\(chosen.entry.sortVersion)" == expected, sourceLocation: sourceLocation)
+    case (.failure(let error), let expected?):
+        Issue.record("expected \(expected), got \(error)", sourceLocation: sourceLocation)
+    case (.failure(let error), nil):
+        #expect(error == .noMatch(request: request, source: "the index"), sourceLocation: sourceLocation)
+    }
+}
+
 /// A second, older build of an id (feeds list several versions of `pythoncore-3.13-64`).
 private func older(_ install: Install, version: String) -> Install {
     CoreInstalls.make(
@@ -67,15 +85,7 @@ struct SelectEntryTests {
     @Test("selectEntry picks", arguments: rows)
     func picks(_ row: Row) {
         let items = row.items.map { names in names.map { item(CoreInstalls.named[$0] ?? Self.extra[$0]!) } } ?? Self.feed
-        let result = Result { () throws(SelectionError) in try selectEntry(items, request: row.request, defaultPlatform: row.platform) }
-        switch (result, row.expected) {
-        case (.success(let chosen), let expected):
-            #expect("\(chosen.entry.id)@\(chosen.entry.sortVersion)" == expected)
-        case (.failure(let error), let expected?):
-            Issue.record("expected \(expected), got \(error)")
-        case (.failure(let error), nil):
-            #expect(error == .noMatch(request: row.request, source: "the index"))
-        }
+        expectSelection(items, request: row.request, platform: row.platform, allowRange: false, expected: row.expected)
     }
 
     @Test("ranges and reserved words cannot be installed")
@@ -94,6 +104,76 @@ struct SelectEntryTests {
         let text = SelectionError.noMatch(request: "3.12-arm64", source: "Index/index-linux-x86_64-gnu.json").description
         #expect(text.contains("'3.12-arm64'"))
         #expect(text.contains("Index/index-linux-x86_64-gnu.json"))
+    }
+}
+
+/// pymanager `find_to_install` walks the index sorted by `sort-version` (a stable
+/// sort), so of equal versions the first in feed order wins; `default_platform` only
+/// adds a first pass for the tag plus that suffix.
+@Suite("Feed selection: feed order and ranges")
+struct SelectEntryOrderTests {
+    static let py27x32 = CoreInstalls.make(version: "2.7.18", platform: "-32")
+    static let py27x64 = CoreInstalls.make(version: "2.7.18", platform: "-64")
+    static let py27arm = CoreInstalls.make(version: "2.7.18", platform: "-arm64")
+    static let py314x32 = CoreInstalls.make(version: "3.14.2", platform: "-32")
+    static let py314bare = CoreInstalls.make(version: "3.14.2", platform: "")
+    static let py311 = CoreInstalls.make(version: "3.11.9")
+    static let named: [String: Install] = CoreInstalls.named.merging([
+        "py27x32": py27x32, "py27x64": py27x64, "py27arm": py27arm, "py314x32": py314x32, "py314bare": py314bare, "py311": py311,
+    ]) { $1 }
+
+    struct Row: CustomTestStringConvertible, Sendable {
+        var name: String
+        var items: [String]
+        var request: String
+        var platform: String?
+        /// `id@sort-version`, or nil for "nothing".
+        var expected: String?
+        var testDescription: String { name }
+    }
+
+    static let rows: [Row] = [
+        // The preferred platform matches nothing: the first entry in feed order.
+        Row(name: "-arm64 wanted, 2.7 has -32 then -64", items: ["py27x32", "py27x64"], request: "2.7", platform: "-arm64", expected: "pythoncore-2.7-32@2.7.18"),
+        Row(name: "-arm64 wanted, 2.7 has -64 then -32", items: ["py27x64", "py27x32"], request: "2.7", platform: "-arm64", expected: "pythoncore-2.7-64@2.7.18"),
+        Row(name: "a platform no entry uses", items: ["py27x32", "py27x64"], request: "2", platform: "-riscv64", expected: "pythoncore-2.7-32@2.7.18"),
+        Row(name: "no platform at all: feed order", items: ["py27x32", "py27x64"], request: "2.7", platform: nil, expected: "pythoncore-2.7-32@2.7.18"),
+        Row(name: "the preferred platform still wins when it exists", items: ["py27x32", "py27x64", "py27arm"], request: "2.7", platform: "-arm64", expected: "pythoncore-2.7-arm64@2.7.18"),
+        Row(name: "-64 wanted and present, after -32 in the feed", items: ["py27x32", "py27x64"], request: "2.7", platform: "-64", expected: "pythoncore-2.7-64@2.7.18"),
+        Row(name: "an explicit platform tag", items: ["py27x64", "py27x32"], request: "2.7-32", platform: "-arm64", expected: "pythoncore-2.7-32@2.7.18"),
+        Row(name: "a newer version beats feed order", items: ["py27x32", "py314x32", "py314"], request: "3", platform: "-arm64", expected: "pythoncore-3.14-32@3.14.2"),
+        Row(name: "a build without platform, first in the feed", items: ["py314bare", "py314"], request: "3.14", platform: "-arm64", expected: "pythoncore-3.14@3.14.2"),
+        Row(name: "a build without platform, second in the feed", items: ["py314", "py314bare"], request: "3.14", platform: "-arm64", expected: "pythoncore-3.14-64@3.14.2"),
+        // Ranges (py list --online --one): the best entry in the range.
+        Row(name: ">=3.13 → newest stable", items: ["py315a", "py314", "py314t", "py313", "py312", "py311"], request: ">=3.13", platform: "-64", expected: "pythoncore-3.14-64@3.14.2"),
+        Row(name: "<3.13,!=3.12 → 3.11", items: ["py315a", "py314", "py313", "py312", "py311"], request: "<3.13,!=3.12", platform: "-64", expected: "pythoncore-3.11-64@3.11.9"),
+        Row(name: ">=3.15 → the prerelease when nothing stable is in range", items: ["py315a", "py314"], request: ">=3.15", platform: "-64", expected: "pythoncore-3.15-64@3.15.0a3"),
+        Row(name: "a range prefers the platform", items: ["py314", "py314arm", "py313arm"], request: ">=3.13", platform: "-arm64", expected: "pythoncore-3.14-arm64@3.14.2"),
+        Row(name: "a range takes another platform when the preferred has none", items: ["py314x32", "py314"], request: ">=3.13", platform: "-arm64", expected: "pythoncore-3.14-32@3.14.2"),
+        Row(name: "a range with no platform", items: ["py313", "py314"], request: ">3.12", platform: nil, expected: "pythoncore-3.14-64@3.14.2"),
+        Row(name: "a stable build elsewhere beats a prerelease for the platform", items: ["py315a", "py314arm"], request: ">=3.14", platform: "-64", expected: "pythoncore-3.14-arm64@3.14.2"),
+        Row(name: "an empty range result", items: ["py314", "py313"], request: "<3.10", platform: "-64", expected: nil),
+        Row(name: "a range over another company", items: ["py314", "pypy311"], request: ">=PyPy/3.10", platform: "-64", expected: "pypy-3.11-64@3.11.13"),
+    ]
+
+    @Test("selectEntry picks", arguments: rows)
+    func picks(_ row: Row) throws {
+        let items = try row.items.map { name in item(try #require(Self.named[name], "no install \(name)")) }
+        expectSelection(items, request: row.request, platform: row.platform, allowRange: true, expected: row.expected)
+    }
+
+    @Test("py install still refuses ranges, and a bad range is reported")
+    func rangesForInstall() {
+        let items = [CoreInstalls.py314].map { FeedItem(entry: $0.entry, url: nil, feed: "test") }
+        #expect(throws: SelectionError.rangeNotAllowed("<3.13,!=3.12")) {
+            try selectEntry(items, request: "<3.13,!=3.12", defaultPlatform: "-64")
+        }
+        #expect {
+            try selectEntry(items, request: ">>3.12", defaultPlatform: "-64", allowRange: true)
+        } throws: { error in
+            if case .invalidRequest? = error as? SelectionError { return true }
+            return false
+        }
     }
 }
 

@@ -111,6 +111,15 @@ struct InstallToRunTests {
         Row(name: "venv survives a default_platform", installs: ["venv", "py314"], request: nil, platform: "-arm64", expected: "venv"),
         Row(name: "no tag: unmanaged runtimes come after managed", installs: ["system311", "py312"], request: nil, expected: "py312"),
         Row(name: "no tag: only unmanaged runtimes", installs: ["system311", "pyenv310"], request: nil, expected: "system311"),
+        // The word `default` (seed 4.1.5): the venv, else default_tag.
+        Row(name: "default: the active virtual environment", installs: standard + ["venv"], request: "default", expected: "venv"),
+        Row(name: "default: venv beats default_tag", installs: standard + ["venv"], request: "default", defaultTag: "3.12", expected: "venv"),
+        Row(name: "default: default_tag without a venv", installs: standard, request: "default", defaultTag: "3.13", expected: "py313"),
+        Row(name: "Default, any case and spaces", installs: standard, request: " DeFault ", expected: "py314"),
+        Row(name: "default: newest stable when default_tag is empty", installs: standard, request: "default", defaultTag: "", expected: "py314"),
+        Row(name: "default: the platform applies as for no tag", installs: ["py314", "py313arm"], request: "default", platform: "-arm64", expected: "py313arm"),
+        Row(name: "default: default_tag that matches nothing", installs: standard, request: "default", defaultTag: "3.99", expected: nil),
+        Row(name: "defaults is a tag, not the word", installs: standard, request: "defaults", expected: nil),
         // Tags.
         Row(name: "3 → newest stable", installs: standard, request: "3", expected: "py314"),
         Row(name: "3.13 → 3.13", installs: standard, request: "3.13", expected: "py313"),
@@ -185,7 +194,8 @@ struct InstallToRunTests {
         case (.failure(let error), let name?):
             Issue.record("expected \(name), got \(error)")
         case (.failure(let error), nil):
-            if row.request == nil {
+            if row.request == nil || TagRequest.isDefaultKeyword(row.request!) {
+                // No default is treated as nothing installed, so auto-install can step in.
                 #expect(error == .noInstalls)
             } else {
                 #expect(error == .noMatch(request: row.request!))
@@ -212,9 +222,9 @@ struct InstallToRunTests {
         #expect(throws: ResolutionError.noInstalls) { try installToRun([CoreInstalls.py313], request: nil, defaultTag: "3.99") }
     }
 
-    @Test("reserved words and bad ranges are invalid requests")
+    @Test("reserved words and bad ranges are invalid requests (default is not: it names the default)")
     func invalidRequests() {
-        for text in ["default", "latest", "Help", "!3.12"] {
+        for text in ["latest", "Help", "!3.12"] {
             #expect {
                 try installToRun([CoreInstalls.py313], request: text, defaultTag: "3")
             } throws: { error in

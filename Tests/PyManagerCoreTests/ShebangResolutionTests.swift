@@ -163,7 +163,7 @@ struct ShebangResolutionTests {
         ResolutionRow(name: "/usr/bin/python3.12", script: "#!/usr/bin/python3.12 -E", outcome: .runtime(byID("pythoncore-3.12-64")), arguments: ["-E"]),
         ResolutionRow(name: "missing python3.13", script: "#!/usr/bin/python3.13", outcome: .tag("PythonCore/3.13")),
         ResolutionRow(name: "env pypy3", script: "#!/usr/bin/env pypy3", outcome: .runtime(byID("pypy-3.11"))),
-        ResolutionRow(name: "unknown pypy", script: "#!/usr/bin/env pypy3.9 -x", outcome: .ignored),
+        ResolutionRow(name: "unknown env pypy searches PATH", script: "#!/usr/bin/env pypy3.9 -x", outcome: .command("pypy3.9", searchPath: true, isRelative: false), arguments: ["-x"]),
         ResolutionRow(name: "env node", script: "#!/usr/bin/env node -e", outcome: .command("node", searchPath: true, isRelative: false), arguments: ["-e"]),
         ResolutionRow(name: "/bin/sh", script: "#!/bin/sh -e", outcome: .command("/bin/sh", searchPath: false, isRelative: false), arguments: ["-e"]),
         ResolutionRow(name: "relative", script: "#!venv/bin/python", outcome: .command("venv/bin/python", searchPath: false, isRelative: true)),
@@ -184,12 +184,75 @@ struct ShebangResolutionTests {
         #expect(ShebangResolution.resolve(line: "#!", runtimes: linuxInstalls) == nil)
     }
 
-    @Test("an unmatched virtual alias warns and is ignored")
+    @Test("an unmatched /usr/bin alias that is not on disk warns and is ignored")
     func unmatchedVirtual() throws {
-        let result = try #require(ShebangResolution.resolve(line: "#!/usr/bin/env pypy3.9 -x", runtimes: []))
+        let result = try #require(ShebangResolution.resolve(line: "#!/usr/bin/pypy3.9 -x", runtimes: []))
         #expect(result.outcome == .ignored)
         #expect(result.arguments.isEmpty)
-        #expect(result.warnings.first == "A shebang '/usr/bin/env pypy3.9 -x' was found, but could not be matched to an installed runtime.")
+        #expect(result.warnings == [
+            "A shebang '/usr/bin/pypy3.9 -x' was found, but could not be matched to an installed runtime.",
+            "If the script does not behave properly, try installing the correct runtime with \"py install\".",
+        ])
+    }
+
+    /// Files that exist on the pretend disk of `unmatchedRows`.
+    static let onDisk: Set<String> = ["/usr/bin/perl", "/usr/local/bin/tool", "/usr/bin/pypy3.9", "/usr/bin/env"]
+
+    /// When nothing installed answers to the name (issue 8, points 2 and 3):
+    /// `python<TAG>` asks for that runtime; `/usr/bin/<name>` runs the file if it
+    /// exists, else the default with a warning; env and bare names search PATH.
+    static let unmatchedRows: [ResolutionRow] = [
+        ResolutionRow(name: "/usr/bin/python3.9", script: "#!/usr/bin/python3.9", outcome: .tag("PythonCore/3.9")),
+        ResolutionRow(name: "env python3.12t", script: "#!/usr/bin/env python3.12t", outcome: .tag("PythonCore/3.12t")),
+        ResolutionRow(name: "env -S python3.13 -u", script: "#!/usr/bin/env -S python3.13 -u", outcome: .tag("PythonCore/3.13"), arguments: ["-u"]),
+        ResolutionRow(name: "bare python2", script: "#!python2", outcome: .tag("PythonCore/2")),
+        ResolutionRow(name: "/usr/bin/python3-arm64", script: "#!/usr/bin/python3-arm64", outcome: .tag("PythonCore/3-arm64")),
+        ResolutionRow(name: "/usr/local/bin/python3.9 -E", script: "#!/usr/local/bin/python3.9 -E", outcome: .tag("PythonCore/3.9"), arguments: ["-E"]),
+        ResolutionRow(name: "pythonw3.9", script: "#!pythonw3.9", outcome: .tag("PythonCore/3.9")),
+        ResolutionRow(name: "python3 is still the default", script: "#!/usr/bin/python3", outcome: .defaultRuntime),
+        ResolutionRow(name: "/usr/bin/envpython3 is no runtime and not on disk", script: "#!/usr/bin/envpython3", outcome: .ignored),
+        ResolutionRow(name: "/usr/bin/pythonfoo", script: "#!/usr/bin/pythonfoo", outcome: .ignored),
+        ResolutionRow(name: "/usr/bin/pypy3.8 not on disk", script: "#!/usr/bin/pypy3.8", outcome: .ignored),
+        ResolutionRow(name: "/usr/bin/pypy3.9 on disk", script: "#!/usr/bin/pypy3.9", outcome: .command("/usr/bin/pypy3.9", searchPath: false, isRelative: false)),
+        ResolutionRow(name: "/usr/bin/perl -w on disk", script: "#!/usr/bin/perl -w", outcome: .command("/usr/bin/perl", searchPath: false, isRelative: false), arguments: ["-w"]),
+        ResolutionRow(name: "/usr/local/bin/tool on disk", script: "#!/usr/local/bin/tool", outcome: .command("/usr/local/bin/tool", searchPath: false, isRelative: false)),
+        ResolutionRow(name: "/usr/bin/env alone", script: "#!/usr/bin/env", outcome: .command("/usr/bin/env", searchPath: false, isRelative: false)),
+        ResolutionRow(name: "bare perl", script: "#!perl", outcome: .command("perl", searchPath: true, isRelative: false)),
+        ResolutionRow(name: "bare node", script: "#! node", outcome: .command("node", searchPath: true, isRelative: false)),
+        ResolutionRow(name: "bare ruby -w", script: "#!ruby -w", outcome: .command("ruby", searchPath: true, isRelative: false), arguments: ["-w"]),
+        ResolutionRow(name: "bare unknown pypy", script: "#!pypy3.9", outcome: .command("pypy3.9", searchPath: true, isRelative: false)),
+        ResolutionRow(name: "env node", script: "#!/usr/bin/env node", outcome: .command("node", searchPath: true, isRelative: false)),
+        ResolutionRow(name: "env pypy3.9", script: "#!/usr/bin/env pypy3.9", outcome: .command("pypy3.9", searchPath: true, isRelative: false)),
+        ResolutionRow(name: "a deeper /usr/bin path is a path", script: "#!/usr/bin/sub/tool", outcome: .command("/usr/bin/sub/tool", searchPath: false, isRelative: false)),
+        ResolutionRow(name: "relative path", script: "#!bin/tool -q", outcome: .command("bin/tool", searchPath: false, isRelative: true), arguments: ["-q"]),
+        ResolutionRow(name: "other absolute path", script: "#!/opt/x/python", outcome: .command("/opt/x/python", searchPath: false, isRelative: false)),
+        ResolutionRow(name: "an installed alias still wins", script: "#!pypy3.11", outcome: .runtime(byID("pypy-3.11"))),
+    ]
+
+    @Test("when nothing installed answers", arguments: unmatchedRows)
+    func unmatched(row: ResolutionRow) {
+        let result = ShebangResolution.resolve(
+            line: row.script, runtimes: linuxInstalls, isExecutableFile: { Self.onDisk.contains($0) })
+        #expect(result?.outcome == row.outcome)
+        #expect(result?.arguments == row.arguments)
+    }
+
+    @Test(
+        "with shebang_can_run_anything off, commands are refused and the default runs",
+        arguments: ["#!perl", "#!/usr/bin/perl", "#!/usr/bin/env node", "#!bin/tool"])
+    func refusedCommands(line: String) throws {
+        let result = try #require(
+            ShebangResolution.resolve(
+                line: line, runtimes: [], policy: ShebangPolicy(canRunAnything: false), isExecutableFile: { Self.onDisk.contains($0) }))
+        #expect(result.outcome == .ignored)
+        #expect(result.arguments.isEmpty)
+        #expect(result.warnings.last?.contains("'shebang_can_run_anything' to 'true'") == true)
+    }
+
+    @Test("a bare command warns as pymanager's other shebangs do")
+    func bareCommandWarning() throws {
+        let result = try #require(ShebangResolution.resolve(line: "#!ruby -w", runtimes: []))
+        #expect(result.warnings.first == "A shebang 'ruby -w' was found but does not match any supported template (e.g. '/usr/bin/python'), so it will be treated as an arbitrary command.")
     }
 
     @Test("refused commands carry the policy warning and no arguments")

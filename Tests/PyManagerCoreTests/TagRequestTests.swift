@@ -130,6 +130,63 @@ struct TagRequestTests {
     }
 }
 
+/// The word `default` where a tag is expected (seed 4.1.5).
+@Suite("TagRequest: the word default")
+struct DefaultKeywordTests {
+    @Test(
+        "isDefaultKeyword",
+        arguments: [
+            ("default", true), ("DEFAULT", true), ("Default", true), (" default ", true), ("\tdefault", true),
+            ("defaults", false), ("default/", false), ("PythonCore/default", false), ("", false), ("3", false),
+            ("=default", false), ("latest", false),
+        ])
+    func keyword(_ text: String, _ expected: Bool) {
+        #expect(TagRequest.isDefaultKeyword(text) == expected)
+    }
+
+    struct FilterRow: CustomTestStringConvertible, Sendable {
+        var defaultTag: String
+        var hasExplicitDefault: Bool
+        /// The request's description; `""` is `.any` (only the install marked default).
+        var expected: String
+        var testDescription: String { "default_tag '\(defaultTag)', explicit default \(hasExplicitDefault)" }
+    }
+
+    @Test(
+        "defaultFilter: the explicit default (venv) when there is one, else default_tag",
+        arguments: [
+            FilterRow(defaultTag: "3.13", hasExplicitDefault: true, expected: ""),
+            FilterRow(defaultTag: "3.13", hasExplicitDefault: false, expected: "3.13"),
+            FilterRow(defaultTag: "PyPy/", hasExplicitDefault: false, expected: "PyPy\\"),
+            FilterRow(defaultTag: ">=3.12", hasExplicitDefault: false, expected: ">=3.12"),
+            FilterRow(defaultTag: "", hasExplicitDefault: false, expected: "3"),
+            FilterRow(defaultTag: "  ", hasExplicitDefault: false, expected: "3"),
+            FilterRow(defaultTag: "", hasExplicitDefault: true, expected: ""),
+        ])
+    func filter(_ row: FilterRow) throws {
+        let request = try TagRequest.defaultFilter(defaultTag: row.defaultTag, hasExplicitDefault: row.hasExplicitDefault)
+        #expect(request.description == row.expected)
+        if row.hasExplicitDefault { #expect(request == .any) }
+    }
+
+    @Test("a default_tag that is no tag is reported as such")
+    func badDefaultTag() {
+        #expect(throws: TagError.reservedWord("latest")) {
+            try TagRequest.defaultFilter(defaultTag: "latest", hasExplicitDefault: false)
+        }
+    }
+
+    @Test("the filter marks what py list default shows")
+    func filterMatches() throws {
+        let venvFilter = try TagRequest.defaultFilter(defaultTag: "3.13", hasExplicitDefault: true)
+        #expect(venvFilter.matches(company: "---", tag: "(venv)", installFor: [], isDefault: true, looseCompany: true))
+        #expect(!venvFilter.matches(company: "PythonCore", tag: "3.13-64", installFor: ["3.13-64"], isDefault: false, looseCompany: true))
+        let tagFilter = try TagRequest.defaultFilter(defaultTag: "3.13", hasExplicitDefault: false)
+        #expect(tagFilter.matches(company: "PythonCore", tag: "3.13-64", installFor: ["3.13.5-64", "3.13-64"], isDefault: false, looseCompany: true))
+        #expect(!tagFilter.matches(company: "PythonCore", tag: "3.14-64", installFor: ["3.14.2-64", "3.14-64"], isDefault: true, looseCompany: true))
+    }
+}
+
 extension String {
     fileprivate var trimmingSpaces: String {
         var text = Substring(self)
