@@ -74,10 +74,11 @@ func openLog(_ command: ParsedCommand, arguments: [String], context: Context) ->
 }
 
 /// An automatic install for a launch, in this process.
+/// Like `py`'s, it goes through `manage`, so it writes a log too; `manage` has
+/// already printed what went wrong.
 func autoInstall(_ arguments: [String]) throws {
-    let command = try ParsedCommand(name: "install", arguments: ["--automatic"] + arguments)
-    let status = try InstallCommand(command: command, context: try loadContext(for: command)).run()
-    if status != ExitCode.success { throw CommandFailure(message: "The automatic install did not finish.", code: status) }
+    let status = manage(["install", "--automatic"] + arguments)
+    if status != ExitCode.success { throw CommandFailure(message: "", code: status) }
 }
 
 exit(runCommandLine(CommandLine.arguments, services: CommandServices(manage: manage, autoInstall: autoInstall)))

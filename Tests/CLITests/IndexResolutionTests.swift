@@ -151,7 +151,9 @@ struct IndexResolutionTests {
         #expect(result.stdout == "")
         #expect(result.stderr.contains("'3.12-arm64'"), "\(result.stderr)")
         #expect(result.stderr.contains("index-linux-x86_64-gnu.json"))
-        #expect(CLILines(result.stderr).count == 1, "\(result.stderr)")
+        // One line of error, then the log's path.
+        #expect(CLILines(result.stderr).count == 2, "\(result.stderr)")
+        #expect(CLILines(result.stderr).last?.hasPrefix("Log file: ") == true, "\(result.stderr)")
         let left = (try? FileManager.default.contentsOfDirectory(atPath: fixture.installDir)) ?? []
         #expect(left.filter { !$0.hasPrefix(".") }.isEmpty, "\(left)")
     }
