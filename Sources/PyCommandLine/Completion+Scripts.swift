@@ -124,7 +124,7 @@ extension Completion {
                     attached += "                    (\(longs.joined(separator: "|")))) compset -P '*='; \(values(option.values)); return ;;\n"
                 }
             }
-            let described = opts.flatMap { o in offered(o).map { described($0, o.help[0]) } }
+            let described = opts.flatMap { o in offered(o).map { described($0, summary(o)) } }
             cases += """
                         (\(command.name))
                             case ${words[CURRENT-1]} in
@@ -219,7 +219,7 @@ extension Completion {
             let condition = quoted("__py_using \(command.name)")
             for option in options(of: command) where !offered(option).isEmpty {
                 let valueFlags = option.takesValue ? " " + values(option.values) : ""
-                lines.append("    complete -c $c -n \(condition) \(flags(option))\(valueFlags) -d \(quoted(option.help[0]))")
+                lines.append("    complete -c $c -n \(condition) \(flags(option))\(valueFlags) -d \(quoted(summary(option)))")
             }
             lines.append("    complete -c $c -n \(condition) \(values(command.arguments))")
         }

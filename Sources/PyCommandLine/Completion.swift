@@ -41,9 +41,17 @@ public enum Completion {
         }
     }
 
-    /// The options completion offers for `command`: its documented ones, then the global ones.
+    /// The options completion offers for `command`: its documented ones, then the global
+    /// ones it does not define itself (uninstall's own `-y`).
     static func options(of command: CommandInfo) -> [OptionInfo] {
-        (command.options + CommandTable.global).filter { !$0.help.isEmpty }
+        let own = Set(command.options.flatMap(\.keys))
+        let global = CommandTable.global.filter { own.isDisjoint(with: $0.keys) }
+        return (command.options + global).filter { !$0.help.isEmpty }
+    }
+
+    /// An option's help as one line (shells show a description per candidate).
+    static func summary(_ option: OptionInfo) -> String {
+        option.help.joined(separator: " ")
     }
 
     /// Spellings a shell can offer safely (`-?` would be a glob).
