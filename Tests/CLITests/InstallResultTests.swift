@@ -169,6 +169,17 @@ import TestSupport
         #expect(world.names(in: logsDir(world)).filter { $0.hasSuffix("-uninstall.log") }.count == 1)
     }
 
+    @Test func aLogsDirThatCannotBeWrittenIsOnlyAWarning() throws {
+        let world = try InstallWorld(label: "log-unwritable")
+        let feed = try world.publish([InstallRelease("3.12.9")])
+        let blocker = try world.root.write("not a folder\n", to: "logs-is-a-file")
+        let result = try world.py(["install", "--source", feed, "--format=json", "3.12"], env: ["PYTHON_MANAGER_LOGS": blocker])
+        world.expectSuccess(result)
+        #expect(result.stderr.contains("No log file is written") && result.stderr.contains("logs_dir"), "\(result.stderr)")
+        #expect(try document(result)["log"] is NSNull)
+        #expect(actions(try document(result)) == ["installed"])
+    }
+
     @Test func onlyTheNewestTwentyLogsAreKept() throws {
         let world = try InstallWorld(label: "log-keep")
         let feed = try world.publish([InstallRelease("3.12.9")])
