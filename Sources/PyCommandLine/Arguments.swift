@@ -29,63 +29,22 @@ public struct UsageError: Error, CustomStringConvertible {
     }
 }
 
-let globalOptions: [String: OptionSpec] = [
-    "v": OptionSpec(key: "log_level", takesValue: false, flagValue: String(LogLevel.verbose)),
-    "verbose": OptionSpec(key: "log_level", takesValue: false, flagValue: String(LogLevel.verbose)),
-    "vv": OptionSpec(key: "log_level", takesValue: false, flagValue: String(LogLevel.debug)),
-    "q": OptionSpec(key: "log_level", takesValue: false, flagValue: String(LogLevel.warn)),
-    "quiet": OptionSpec(key: "log_level", takesValue: false, flagValue: String(LogLevel.warn)),
-    "qq": OptionSpec(key: "log_level", takesValue: false, flagValue: String(LogLevel.error)),
-    "config": OptionSpec(key: "config", takesValue: true),
-    "y": OptionSpec(key: "confirm", takesValue: false, flagValue: "0"),
-    "yes": OptionSpec(key: "confirm", takesValue: false, flagValue: "0"),
-    "?": OptionSpec(key: "help", takesValue: false),
-    "h": OptionSpec(key: "help", takesValue: false),
-    "help": OptionSpec(key: "help", takesValue: false),
-]
+/// Each name and alias of `options` with the spec it parses as.
+func optionSpecs(_ options: [OptionInfo]) -> [String: OptionSpec] {
+    var specs: [String: OptionSpec] = [:]
+    for option in options {
+        let spec = OptionSpec(key: option.key, takesValue: option.takesValue, flagValue: option.flagValue)
+        for name in option.keys { specs[name] = spec }
+    }
+    return specs
+}
 
-let commandOptions: [String: [String: OptionSpec]] = [
-    "list": [
-        "f": OptionSpec(key: "format", takesValue: true),
-        "format": OptionSpec(key: "format", takesValue: true),
-        "1": OptionSpec(key: "one", takesValue: false),
-        "one": OptionSpec(key: "one", takesValue: false),
-        "only-managed": OptionSpec(key: "only-managed", takesValue: false),
-        "s": OptionSpec(key: "source", takesValue: true),
-        "source": OptionSpec(key: "source", takesValue: true),
-        "online": OptionSpec(key: "online", takesValue: false),
-    ],
-    "install": [
-        "s": OptionSpec(key: "source", takesValue: true),
-        "source": OptionSpec(key: "source", takesValue: true),
-        "t": OptionSpec(key: "target", takesValue: true),
-        "target": OptionSpec(key: "target", takesValue: true),
-        "d": OptionSpec(key: "download", takesValue: true),
-        "download": OptionSpec(key: "download", takesValue: true),
-        "f": OptionSpec(key: "force", takesValue: false),
-        "force": OptionSpec(key: "force", takesValue: false),
-        "u": OptionSpec(key: "update", takesValue: false),
-        "update": OptionSpec(key: "update", takesValue: false),
-        "upgrade": OptionSpec(key: "update", takesValue: false),
-        "repair": OptionSpec(key: "force", takesValue: false),
-        "refresh": OptionSpec(key: "refresh", takesValue: false),
-        "by-id": OptionSpec(key: "by-id", takesValue: false),
-        "dry-run": OptionSpec(key: "dry-run", takesValue: false),
-        "automatic": OptionSpec(key: "automatic", takesValue: false),
-        "requires-python": OptionSpec(key: "requires-python", takesValue: true),
-        "enable-shortcut-kinds": OptionSpec(key: "ignored", takesValue: true),
-        "disable-shortcut-kinds": OptionSpec(key: "ignored", takesValue: true),
-        "configure": OptionSpec(key: "ignored", takesValue: false),
-    ],
-    "uninstall": [
-        "purge": OptionSpec(key: "purge", takesValue: false),
-        "by-id": OptionSpec(key: "by-id", takesValue: false),
-        "f": OptionSpec(key: "confirm", takesValue: false, flagValue: "0"),
-        "force": OptionSpec(key: "confirm", takesValue: false, flagValue: "0"),
-        "dry-run": OptionSpec(key: "dry-run", takesValue: false),
-    ],
-    "help": [:],
-]
+/// The options every command accepts (from `CommandTable.global`).
+let globalOptions = optionSpecs(CommandTable.global)
+
+/// Each command's own options (from `CommandTable.commands`).
+let commandOptions: [String: [String: OptionSpec]] = Dictionary(
+    uniqueKeysWithValues: CommandTable.commands.map { ($0.name, optionSpecs($0.options)) })
 
 /// A subcommand with its options and positional arguments.
 public struct ParsedCommand {

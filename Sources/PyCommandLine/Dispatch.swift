@@ -43,7 +43,7 @@ public struct CommandServices {
 }
 
 /// The first argument decides what `py` does (DESIGN.md "Commands"):
-/// 1. a subcommand (`list`, `install`, `uninstall`, `help`, `exec`);
+/// 1. a subcommand (`list`, `install`, `uninstall`, `help`, `completion`, `exec`);
 /// 2. help (`-h`, `-?`, `/?`, `--help`) or a legacy list (`-0`, `-0p`, `--list`, `--list-paths`);
 /// 3. anything else launches Python with the arguments untouched
 ///    (`-V:<TAG>` or `-3.<N>` first to choose the runtime).
@@ -63,6 +63,10 @@ public func runCommandLine(_ argv: [String], services: CommandServices) -> Int32
         switch first.lowercased() {
         case "install", "uninstall":
             return services.manage(args)
+        case "completion":
+            let command = try ParsedCommand(name: "completion", arguments: Array(args.dropFirst()))
+            if let status = try showHelpIfAsked(command) { return status }
+            return try Completion.run(command)
         case "list", "help":
             let command = try ParsedCommand(name: first.lowercased(), arguments: Array(args.dropFirst()))
             if command.name == "list" && !command.showHelp && (command.flag("online") || command.options["source"] != nil) {
@@ -120,21 +124,24 @@ public func loadContext(for command: ParsedCommand) throws -> Context {
 }
 
 /// Runs `body`, turning thrown errors into their message on stderr and an exit status
-/// (usage 2, command failures their own code, configuration 1, anything else 109).
+/// (see `failureReport`).
 public func reportingErrors(_ body: () throws -> Int32) -> Int32 {
     do {
         return try body()
-    } catch let e as UsageError {
-        Posix.printError(e.description)
-        return ExitCode.usage
-    } catch let e as CommandFailure {
-        if !e.message.isEmpty { Posix.printError(e.message) }
-        return e.code
-    } catch let e as ConfigError {
-        Posix.printError(e.description)
-        return ExitCode.failure
     } catch {
-        Posix.printError("Internal error: \(error). Re-run with -vv for details.")
-        return ExitCode.internalError
+        let report = failureReport(error)
+        if !report.message.isEmpty { Posix.printError(report.message) }
+        return report.code
+    }
+}
+
+/// The message and exit status for an error: usage 2, command failures their
+/// own code, configuration 1, anything else 109 (an internal error).
+public func failureReport(_ error: any Error) -> (message: String, code: Int32) {
+    switch error {
+    case let e as UsageError: return (e.description, ExitCode.usage)
+    case let e as CommandFailure: return (e.message, e.code)
+    case let e as ConfigError: return (e.description, ExitCode.failure)
+    default: return ("Internal error: \(error). Re-run with -vv for details.", ExitCode.internalError)
     }
 }

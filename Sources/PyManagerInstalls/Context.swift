@@ -1,18 +1,48 @@
 import PyManagerCore
 
-/// Leveled output to stderr (stdout carries only what was asked for).
+/// Leveled output to stderr (stdout carries only what was asked for); with
+/// a `file`, every message of every level is also written there.
 public struct Log: Sendable {
     public var level: Int
+    /// The command's log file in `logs_dir` (install and uninstall), if any.
+    public var file: LogFile?
 
-    public init(level: Int) { self.level = level }
+    public init(level: Int, file: LogFile? = nil) {
+        self.level = level
+        self.file = file
+    }
 
     public func wouldLog(_ l: Int) -> Bool { l >= level }
-    public func debug(_ message: @autoclosure () -> String) { if wouldLog(LogLevel.debug) { Posix.printError("# " + message()) } }
-    public func verbose(_ message: @autoclosure () -> String) { if wouldLog(LogLevel.verbose) { Posix.printError(message()) } }
-    public func info(_ message: @autoclosure () -> String) { if wouldLog(LogLevel.info) { Posix.printError(message()) } }
-    public func warn(_ message: @autoclosure () -> String) { if wouldLog(LogLevel.warn) { Posix.printError("Warning: " + message()) } }
+
+    public func debug(_ message: @autoclosure () -> String) {
+        emit(LogLevel.debug, "DEBUG", message, prefix: "# ")
+    }
+
+    public func verbose(_ message: @autoclosure () -> String) {
+        emit(LogLevel.verbose, "INFO", message, prefix: "")
+    }
+
+    public func info(_ message: @autoclosure () -> String) {
+        emit(LogLevel.info, "INFO", message, prefix: "")
+    }
+
+    public func warn(_ message: @autoclosure () -> String) {
+        emit(LogLevel.warn, "WARNING", message, prefix: "Warning: ")
+    }
+
     /// Errors are always shown, even with `-qq`.
-    public func error(_ message: String) { Posix.printError(message) }
+    public func error(_ message: String) {
+        file?.write(message, level: "ERROR")
+        Posix.printError(message)
+    }
+
+    private func emit(_ l: Int, _ name: String, _ message: () -> String, prefix: String) {
+        let shown = wouldLog(l)
+        guard shown || file != nil else { return }
+        let text = message()
+        file?.write(text, level: name)
+        if shown { Posix.printError(prefix + text) }
+    }
 }
 
 /// Everything a command needs from the outside world, read once.

@@ -40,12 +40,18 @@ struct InstallCommand {
     var settings: Settings { context.settings }
 
     func run() throws -> Int32 {
+        let report = try ActionReport(command)
+        return try report.running(logFile: log.file?.path) { try run(report) }
+    }
+
+    func run(_ report: ActionReport) throws -> Int32 {
         let installer = Installer(settings: settings, log: log, client: httpClient(context))
         if command.flag("refresh") && command.positionals.isEmpty {
             refreshAliases()
             return ExitCode.success
         }
         let source = try feedSource(option: command.options["source"], context: context)
+        log.verbose("Index: \(redacted(source))")
         let items = try loadFeed(source, context: context)
         let now = currentTime()
         logFeedAge(items, source: source, context: context, now: now)
@@ -53,38 +59,48 @@ struct InstallCommand {
             log.info(hint)
         }
         if let download = command.options["download"] {
+            if report.isJSON { throw UsageError(message: "--format=json is not available with --download.", command: "install") }
             return try downloadForOffline(into: download, items: items, source: source, installer: installer)
         }
         if let target = command.options["target"] {
-            return try extractToTarget(target, items: items, installer: installer)
+            return try extractToTarget(target, items: items, installer: installer, report: report)
         }
         let lock = try lockInstalls(installer)
         defer { lock.release() }
         let existing = context.installs(includeUnmanaged: false, includeVirtualEnv: false)
-        let wanted = try chooseEntries(items: items, existing: existing, source: source)
+        let wanted = try chooseEntries(items: items, existing: existing, source: source, report: report)
+        let dryRun = command.flag("dry-run")
         var toInstall: [FeedItem] = []
-        for item in wanted {
+        for (tag, item) in wanted {
+            let prefix = Path.join(settings.installDir, item.entry.id)
+            var action = ActionReport.Action.installed
             if let current = existing.first(where: { $0.id == item.entry.id }) {
                 if command.flag("force") {
                     log.info("Replacing \(current.entry.displayName) with \(item.entry.displayName) (--force).")
                 } else if command.flag("update") {
                     guard isNewer(item.entry, than: current.entry) else {
                         log.info("\(current.entry.displayName) is up to date.")
+                        report.record(tag, .alreadyInstalled, install: current)
                         continue
                     }
                     log.info("Updating \(current.entry.displayName) to \(item.entry.displayName).")
                 } else {
                     log.info("\(current.entry.displayName) is already installed (use --update or --force to replace it).")
+                    report.record(tag, .alreadyInstalled, install: current)
                     continue
                 }
+                if current.entry.sortVersion != item.entry.sortVersion { action = .updated }
             }
+            report.record(tag, dryRun ? .wouldInstall : action, entry: item.entry, prefix: prefix, pending: !dryRun)
             if !toInstall.contains(where: { $0.entry.id == item.entry.id }) { toInstall.append(item) }
         }
-        if command.flag("dry-run") {
+        if dryRun {
             for item in toInstall {
-                print("Would install \(item.entry.displayName) (\(item.entry.id)) from \(redacted(item.url ?? "?")) into \(Path.join(settings.installDir, item.entry.id))")
+                let message = "Would install \(item.entry.displayName) (\(item.entry.id)) from \(redacted(item.url ?? "?")) into \(Path.join(settings.installDir, item.entry.id))"
+                log.file?.write(message)
+                if !report.isJSON { print(message) }
             }
-            if toInstall.isEmpty { print("Nothing to install.") }
+            if toInstall.isEmpty && !report.isJSON { print("Nothing to install.") }
             return ExitCode.success
         }
         let archives = try fetchAll(toInstall, installer: installer)
@@ -95,7 +111,9 @@ struct InstallCommand {
             } catch {
                 throw CommandFailure(message: error.description)
             }
-            log.info("Installed \(item.entry.displayName) to \(Path.join(settings.installDir, item.entry.id))")
+            let prefix = Path.join(settings.installDir, item.entry.id)
+            report.complete(prefix: prefix)
+            log.info("Installed \(item.entry.displayName) to \(prefix)")
         }
         context.invalidateInstalls()
         if !installed.isEmpty || command.flag("refresh") { refreshAliases() }
@@ -103,7 +121,8 @@ struct InstallCommand {
     }
 
     /// The entries the tags ask for; `--update` with no tags means every managed install.
-    func chooseEntries(items: [FeedItem], existing: [Install], source: String) throws -> [FeedItem] {
+    /// Each comes with the tag that asked for it; a tag the index lacks is recorded in `report`.
+    func chooseEntries(items: [FeedItem], existing: [Install], source: String, report: ActionReport? = nil) throws -> [(String, FeedItem)] {
         if let text = command.options["requires-python"] {
             let specs: PEP440SpecifierSet
             do {
@@ -111,10 +130,13 @@ struct InstallCommand {
             } catch {
                 throw UsageError(message: "Invalid --requires-python '\(text)': \(error)", command: "install")
             }
+            report?.requestedTags = [text]
             guard let item = selectEntry(items, satisfying: specs, defaultPlatform: settings.defaultPlatform) else {
-                throw CommandFailure(message: "No runtime in \(redacted(source)) satisfies '\(text)'. Run \"py list --online\" to see what it offers.", code: ExitCode.noPython)
+                let message = "No runtime in \(redacted(source)) satisfies '\(text)'. Run \"py list --online\" to see what it offers."
+                report?.record(text, .notFound, error: message)
+                throw CommandFailure(message: message, code: ExitCode.noPython)
             }
-            return [item]
+            return [(text, item)]
         }
         var tags = command.positionals
         var byID = command.flag("by-id")
@@ -127,23 +149,29 @@ struct InstallCommand {
                 tags = [settings.defaultInstallTag ?? settings.defaultTag]
             }
         }
-        var result: [FeedItem] = []
+        report?.requestedTags = tags
+        var result: [(String, FeedItem)] = []
         for tag in tags {
             if byID {
                 guard let item = items.first(where: { $0.entry.id.lowercased() == tag.lowercased() }) else {
                     if command.flag("update") {
-                        log.warn("'\(tag)' is not in \(redacted(source)); leaving it as it is.")
+                        let message = "'\(tag)' is not in \(redacted(source)); leaving it as it is."
+                        log.warn(message)
+                        report?.record(tag, .notFound, install: existing.first { $0.id == tag }, error: message)
                         continue
                     }
-                    throw CommandFailure(message: "No runtime with id '\(tag)' was found in \(redacted(source)). Run \"py list --online -f id\" to see the ids it offers.")
+                    let message = "No runtime with id '\(tag)' was found in \(redacted(source)). Run \"py list --online -f id\" to see the ids it offers."
+                    report?.record(tag, .notFound, error: message)
+                    throw CommandFailure(message: message)
                 }
-                result.append(item)
+                result.append((tag, item))
                 continue
             }
             let request = tag.lowercased() == "default" ? (settings.defaultInstallTag ?? settings.defaultTag) : tag
             do {
-                result.append(try selectEntry(items, request: request, defaultPlatform: settings.defaultPlatform, source: redacted(source)))
+                result.append((tag, try selectEntry(items, request: request, defaultPlatform: settings.defaultPlatform, source: redacted(source))))
             } catch {
+                report?.record(tag, .notFound, error: error.description)
                 throw CommandFailure(message: error.description)
             }
         }
@@ -176,21 +204,28 @@ struct InstallCommand {
             case nil: throw CommandFailure(message: "Internal error: a download did not finish.", code: ExitCode.internalError)
             }
         }
+        for (item, path) in zip(items, paths) {
+            var st = stat()
+            let size = stat(path, &st) == 0 ? "\(st.st_size) bytes" : "size unknown"
+            log.verbose("Archive \(redacted(item.url ?? "?")): \(size), SHA-256 \(item.entry.sha256 ?? "?") (verified), at \(path)")
+        }
         return paths
     }
 
     /// `--target=DIR`: plain extraction of one runtime, not registered.
-    func extractToTarget(_ target: String, items: [FeedItem], installer: Installer) throws -> Int32 {
+    func extractToTarget(_ target: String, items: [FeedItem], installer: Installer, report: ActionReport) throws -> Int32 {
         guard command.positionals.count <= 1 else {
             throw UsageError(message: "--target takes exactly one tag.", command: "install")
         }
-        let chosen = try chooseEntries(items: items, existing: [], source: "the index")
-        guard let item = chosen.first else { return ExitCode.success }
+        let chosen = try chooseEntries(items: items, existing: [], source: "the index", report: report)
+        guard let (tag, item) = chosen.first else { return ExitCode.success }
         let dir = Path.resolve(Path.expandUser(target, context.environment), relativeTo: context.workingDirectory)
         if command.flag("dry-run") {
-            print("Would extract \(item.entry.displayName) into \(dir)")
+            report.record(tag, .wouldInstall, entry: item.entry, prefix: dir)
+            if !report.isJSON { print("Would extract \(item.entry.displayName) into \(dir)") }
             return ExitCode.success
         }
+        report.record(tag, .installed, entry: item.entry, prefix: dir, pending: true)
         if Posix.isDirectory(dir) && !Posix.listDirectory(dir).isEmpty {
             throw CommandFailure(message: "The target \(dir) is not empty. Give an empty or new folder.")
         }
@@ -205,6 +240,7 @@ struct InstallCommand {
         } catch {
             throw CommandFailure(message: error.description)
         }
+        report.complete(prefix: dir)
         log.info("Extracted \(item.entry.displayName) into \(dir). Run \(Path.join(dir, item.entry.executable)) to start it.")
         return ExitCode.success
     }
@@ -212,7 +248,7 @@ struct InstallCommand {
     /// `--download=DIR`: archives plus an `index.json` with relative URLs.
     func downloadForOffline(into folder: String, items: [FeedItem], source: String, installer: Installer) throws -> Int32 {
         let dir = Path.resolve(Path.expandUser(folder, context.environment), relativeTo: context.workingDirectory)
-        let chosen = try chooseEntries(items: items, existing: [], source: source)
+        let chosen = try chooseEntries(items: items, existing: [], source: source).map { $0.1 }
         if command.flag("dry-run") {
             for item in chosen { print("Would download \(item.entry.displayName) into \(dir)") }
             return ExitCode.success

@@ -15,6 +15,11 @@ struct UninstallCommand {
     var settings: Settings { context.settings }
 
     func run() throws -> Int32 {
+        let report = try ActionReport(command)
+        return try report.running(logFile: log.file?.path) { try run(report) }
+    }
+
+    func run(_ report: ActionReport) throws -> Int32 {
         let purge = command.flag("purge")
         guard purge || !command.positionals.isEmpty else {
             throw UsageError(message: "Give the tags of the runtimes to remove, or --purge to remove them all.", command: "uninstall")
@@ -23,7 +28,11 @@ struct UninstallCommand {
         let lock = try lockInstalls(installer)
         defer { lock.release() }
         let installs = context.installs(includeUnmanaged: false, includeVirtualEnv: false)
-        let targets = purge ? installs : try selectInstalls(installs)
+        report.requestedTags = purge ? installs.map(\.id) : command.positionals
+        let targets = purge ? installs : try selectInstalls(installs, report: report)
+        for install in targets where purge {
+            report.record(install.id, command.flag("dry-run") ? .wouldRemove : .removed, install: install, pending: true)
+        }
         if targets.isEmpty && !purge {
             return ExitCode.failure
         }
@@ -31,12 +40,13 @@ struct UninstallCommand {
             ? "all \(installs.count) runtime(s) installed by py, the download cache in \(settings.downloadDir) and the aliases in \(settings.globalDir)"
             : targets.map(\.entry.displayName).joined(separator: ", ")
         if command.flag("dry-run") {
-            print("Would remove \(what).")
+            report.completeAll()
+            log.file?.write("Would remove \(what).")
+            if !report.isJSON { print("Would remove \(what).") }
             return ExitCode.success
         }
         if settings.confirm && !confirm("Remove \(what)?") {
-            log.error("Nothing was removed. Pass -y to skip this question.")
-            return ExitCode.failure
+            throw CommandFailure(message: "Nothing was removed. Pass -y to skip this question.")
         }
         for install in targets {
             do {
@@ -44,6 +54,7 @@ struct UninstallCommand {
             } catch {
                 throw CommandFailure(message: error.description)
             }
+            report.complete(prefix: install.prefix)
             log.info("Removed \(install.entry.displayName) from \(install.prefix)")
         }
         context.invalidateInstalls()
@@ -70,7 +81,8 @@ struct UninstallCommand {
 
     /// For each tag, the managed install `py -V:<tag>` would choose among
     /// managed installs (or the install with that id, with `--by-id`).
-    func selectInstalls(_ installs: [Install]) throws -> [Install] {
+    /// Each tag's outcome (`removed` pending, `would-remove`, `not-found`) goes into `report`.
+    func selectInstalls(_ installs: [Install], report: ActionReport) throws -> [Install] {
         var result: [Install] = []
         for tag in command.positionals {
             let found: Install?
@@ -86,9 +98,12 @@ struct UninstallCommand {
                 }
             }
             guard let install = found else {
-                log.error("No runtime installed by py matches '\(tag)'. Run \"py list --only-managed\" to see them.")
+                let message = "No runtime installed by py matches '\(tag)'. Run \"py list --only-managed\" to see them."
+                log.error(message)
+                report.record(tag, .notFound, error: message)
                 continue
             }
+            report.record(tag, command.flag("dry-run") ? .wouldRemove : .removed, install: install, pending: true)
             if !result.contains(where: { $0.prefix == install.prefix }) { result.append(install) }
         }
         return result

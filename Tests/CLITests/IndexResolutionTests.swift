@@ -133,7 +133,7 @@ struct IndexResolutionTests {
         let env = ["PYTHON_MANAGER_DEFAULT_PLATFORM": "-64"]
         let result = try fixture.py(["list", "--online", "--one", "-f", "id", "--source", Self.x64, ">=3.12"], env: env, cwd: CLIBinary.packageRoot)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "pythoncore-3.14-64\n")
+        #expect(result.stdout == "pythoncore-3.15-64\n")
     }
 
     @Test("with no source configured, --online uses the feed bundled for the host")
@@ -165,7 +165,9 @@ struct IndexResolutionTests {
         #expect(result.stdout == "")
         #expect(result.stderr.contains("'3.12-arm64'"), "\(result.stderr)")
         #expect(result.stderr.contains("index-linux-x86_64-gnu.json"))
-        #expect(CLILines(result.stderr).count == 1, "\(result.stderr)")
+        // One line of error, then the log's path.
+        #expect(CLILines(result.stderr).count == 2, "\(result.stderr)")
+        #expect(CLILines(result.stderr).last?.hasPrefix("Log file: ") == true, "\(result.stderr)")
         let left = (try? FileManager.default.contentsOfDirectory(atPath: fixture.installDir)) ?? []
         #expect(left.filter { !$0.hasPrefix(".") }.isEmpty, "\(left)")
     }

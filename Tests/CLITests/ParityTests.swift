@@ -103,7 +103,7 @@ struct OnlineRangeCLITests {
     @Test(
         "the best entry in the range, as for installed runtimes",
         arguments: [
-            (">=3.13", "-64", "pythoncore-3.14-64"), ("<3.13,!=3.12", "-64", "pythoncore-3.11-64"),
+            (">=3.13", "-64", "pythoncore-3.15-64"), ("<3.13,!=3.12", "-64", "pythoncore-3.11-64"),
             ("<3.13 !=3.12", "-64", "pythoncore-3.11-64"), (">3.13,<3.15", "-64", "pythoncore-3.14-64"),
             (">=3.15", "-64", "pythoncore-3.15-64"), ("<3.13", "-arm64", "pythoncore-3.12-64"),
             ("<2", "-64", ""),
