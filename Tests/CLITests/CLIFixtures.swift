@@ -164,6 +164,14 @@ func CLILines(_ text: String) -> [String] {
     text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
 }
 
+/// The lines of a failed `py install` / `py uninstall`'s stderr without the closing
+/// `Log file: <path>` line that points to its log.
+func CLIErrorLines(_ stderr: String) -> [String] {
+    var lines = CLILines(stderr)
+    if lines.last?.hasPrefix("Log file: ") == true { lines.removeLast() }
+    return lines
+}
+
 /// The first word of a dry-run command line (the executable; fixture paths need no quoting).
 func CLIDryRunExecutable(_ stdout: String) -> String {
     String(stdout.prefix { $0 != " " && $0 != "\n" })

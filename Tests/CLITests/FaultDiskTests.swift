@@ -30,7 +30,7 @@ import TestSupport
         let result = try world.py(["install", "--source", feed, "3.13"])
         let elapsed = Date().timeIntervalSince(start)
         world.expectFailure(result)
-        let last = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        let last = CLIErrorLines(result.stderr).last ?? ""
         #expect(last.contains("bomb.tar.zst") && last.contains("4.0 GiB") && last.contains("install.max_expanded_size"), "\(result.stderr)")
         #expect(elapsed < 60, "refused in \(elapsed) s")
         #expect(world.installFolders.isEmpty)
@@ -108,7 +108,7 @@ struct FullDiskTests {
         try Self.withSmallDisk(world, size: "1m") { installDir in
             let result = try world.py(["install", "--source", feed, "3.13"])
             world.expectFailure(result)
-            let last = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+            let last = CLIErrorLines(result.stderr).last ?? ""
             #expect(last.contains("Ran out of space in \(installDir)"), "\(result.stderr)")
             let left = (try? FileManager.default.contentsOfDirectory(atPath: installDir)) ?? []
             #expect(left.filter { $0 != ".lock" }.isEmpty, "left \(left)")
@@ -126,7 +126,7 @@ struct FullDiskTests {
         try Self.withSmallDisk(world, size: "2m") { installDir in
             let result = try world.py(["install", "--source", feed, "3.13"])
             world.expectFailure(result)
-            let last = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+            let last = CLIErrorLines(result.stderr).last ?? ""
             #expect(last.contains("Not enough free space in \(installDir)") && last.contains("3.0 MiB") && last.contains("2.0 MiB are free"),
                     "\(result.stderr)")
             let left = (try? FileManager.default.contentsOfDirectory(atPath: installDir)) ?? []

@@ -245,8 +245,7 @@ enum FaultInjection {
     /// A failure ends with one line naming the file or URL at fault.
     static func expectCleanFailure(_ result: ProcessResult, what: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let output = result.stderr.components(separatedBy: "--- injected:").first ?? ""
-        let lines = output.split(separator: "\n").filter { !$0.isEmpty }
-        let last = lines.last.map(String.init) ?? ""
+        let last = CLIErrorLines(output).last ?? ""
         #expect(last.contains("/"), "\(what): the error names no file: \(result.stderr)", sourceLocation: sourceLocation)
         #expect(!last.contains("Installed"), "\(what): \(result.stderr)", sourceLocation: sourceLocation)
     }

@@ -134,7 +134,7 @@ struct OnlineRangeCLITests {
         let result = try fixture.py(["install", "--dry-run", "--source", Self.x64, ">=3.13"], env: [:], cwd: CLIBinary.packageRoot)
         #expect(result.status != 0)
         #expect(result.stderr.contains("'>=3.13'"), "\(result.stderr)")
-        #expect(CLILines(result.stderr).count == 1, "\(result.stderr)")
+        #expect(CLIErrorLines(result.stderr).count == 1, "\(result.stderr)")
     }
 }
 

@@ -67,7 +67,7 @@ struct Signify {
     /// Checks a refusal: exit 1, one line on stderr containing every part, nothing installed.
     func expectRefused(_ result: ProcessResult, _ parts: [String], sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(result.status == 1, "exit \(result.status): \(result.stderr)", sourceLocation: sourceLocation)
-        #expect(CLILines(result.stderr).count == 1, "one line: \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(CLIErrorLines(result.stderr).count == 1, "one line: \(result.stderr)", sourceLocation: sourceLocation)
         for part in parts { #expect(result.stderr.contains(part), "\(result.stderr)", sourceLocation: sourceLocation) }
         #expect(result.stdout == "", sourceLocation: sourceLocation)
         #expect(world.installFolders.isEmpty, sourceLocation: sourceLocation)
