@@ -56,7 +56,7 @@ public enum HelpText {
 
     static let install = """
         py install [-s=|--source=<URL>] [-f|--force] [-u|--update] [--dry-run] [--refresh]
-                   [--by-id] [-t=|--target=<DIR>] [--download=<DIR>] [<TAG>...|default]
+                   [--by-id] [--system] [-t=|--target=<DIR>] [--download=<DIR>] [<TAG>...|default]
 
         Installs runtimes from the index feed ("install.source", PYTHON_MANAGER_SOURCE_URL).
             -s, --source=<URL>  Index to install from (https://, file:// or a path)
@@ -66,6 +66,9 @@ public enum HelpText {
             --dry-run           Say what would be done, change nothing
             --refresh           Re-create the global aliases of installed runtimes
             --by-id             Tags are install ids (pythoncore-3.14-64)
+            --system            Install for every user of this machine into
+                                system_install_dir (default /opt/pymanager), aliases in
+                                system_global_dir (default /usr/local/bin); needs root
             -t, --target=<DIR>  Extract into DIR only; py will not know about it
             --download=<DIR>    Download archives into DIR and write DIR/index.json for
                                 an offline "py install --source DIR/index.json"
@@ -73,12 +76,14 @@ public enum HelpText {
         """
 
     static let uninstall = """
-        py uninstall [-y|--yes] [--purge] [--by-id] <TAG>...
+        py uninstall [-y|--yes] [--purge] [--by-id] [--system] <TAG>...
 
         Removes runtimes installed by py, and their global aliases.
             -y, --yes           Do not ask for confirmation ("confirm", PYTHON_MANAGER_CONFIRM)
             --purge             Remove every managed runtime, the download cache and aliases
             --by-id             Tags are install ids
+            --system            Remove from the system store instead (needs root);
+                                with --purge, every system runtime and its aliases
         Runtimes py did not install are never touched.
         """
 

@@ -49,10 +49,18 @@ struct InstallCommand {
         }
         let lock = try lockInstalls(installer)
         defer { lock.release() }
-        let existing = context.installs(includeUnmanaged: false, includeVirtualEnv: false)
+        let existing = context.ownInstalls()
+        let systemWide = context.systemInstalls()
         let wanted = try chooseEntries(items: items, existing: existing, source: source)
         var toInstall: [FeedItem] = []
         for item in wanted {
+            if !command.flag("force"), !existing.contains(where: { $0.id == item.entry.id }),
+                let shared = systemWide.first(where: { $0.id == item.entry.id })
+            {
+                // Every user already has it; a private copy only with --force (it then shadows the shared one).
+                log.info("\(shared.entry.displayName) is already installed for all users in \(shared.prefix); use --force to install a private copy.")
+                continue
+            }
             if let current = existing.first(where: { $0.id == item.entry.id }) {
                 if command.flag("force") {
                     log.info("Replacing \(current.entry.displayName) with \(item.entry.displayName) (--force).")
@@ -241,7 +249,7 @@ struct InstallCommand {
 
     func refreshAliases() {
         let manager = AliasManager(settings: settings, log: log, binary: context.binary)
-        let installs = context.installs(includeUnmanaged: false, includeVirtualEnv: false)
+        let installs = context.ownInstalls()
         let changed = manager.refresh(installs)
         if !changed.isEmpty && !manager.isOnPath(context.environment) {
             log.warn("\(settings.globalDir) is not on PATH, so the aliases (\(changed.prefix(3).joined(separator: ", "))) cannot be run by name. Add it to PATH in your shell profile.")

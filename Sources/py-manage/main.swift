@@ -14,7 +14,8 @@ func manage(_ arguments: [String]) -> Int32 {
         guard let name = arguments.first?.lowercased() else { throw UsageError(message: "No command given.", command: nil) }
         let command = try ParsedCommand(name: name, arguments: Array(arguments.dropFirst()))
         if let status = try showHelpIfAsked(command) { return status }
-        let context = try loadContext(for: command)
+        var context = try loadContext(for: command)
+        if command.flag("system") { context = try systemContext(context, command: command, arguments: arguments) }
         switch name {
         case "install": return try InstallCommand(command: command, context: context).run()
         case "uninstall": return try UninstallCommand(command: command, context: context).run()

@@ -116,10 +116,13 @@ final class CLIFixture: @unchecked Sendable {
         for runtime in runtimes { try add(runtime) }
     }
 
-    /// Adds one runtime; returns its prefix.
+    /// The system store (`system_install_dir`, inside the temp root).
+    var systemInstallDir: String { root.systemInstallDir }
+
+    /// Adds one runtime to `store` (default: the user's `install_dir`); returns its prefix.
     @discardableResult
-    func add(_ runtime: CLIRuntime) throws -> String {
-        let prefix = installDir + "/" + runtime.id
+    func add(_ runtime: CLIRuntime, in store: String? = nil) throws -> String {
+        let prefix = (store ?? installDir) + "/" + runtime.id
         try CLIWriteExecutable(CLIFakeExecutableScript(version: runtime.version), at: prefix + "/bin/" + runtime.executableName)
         try runtime.record().write(toFile: prefix + "/__install__.json", atomically: true, encoding: .utf8)
         return prefix
