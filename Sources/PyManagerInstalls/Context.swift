@@ -66,8 +66,12 @@ public struct Context {
         settings.source ?? Host.bundledFeed(binary: binary)
     }
 
-    /// Forgets the managed installs read so far (after installing or removing).
-    public func invalidateInstalls() { managedCache.installs = nil }
+    /// Forgets the managed installs read so far and rewrites the index of the
+    /// command's own store (after installing or removing; call with its lock held).
+    public func invalidateInstalls() {
+        managedCache.installs = nil
+        StoreIndexFile(directory: settings.installDir).refresh(log: log)
+    }
 
     /// Managed installs of every store (`Settings.stores`) and the virtual
     /// environment, sorted; unmanaged ones only when `includeUnmanaged`.

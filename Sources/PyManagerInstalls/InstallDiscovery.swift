@@ -28,16 +28,15 @@ public struct InstallDiscovery {
         managedInstalls(in: InstallStore(directory: installDir, kind: .user))
     }
 
-    /// Managed installs of one store, unsorted.
+    /// Managed installs of one store, unsorted, read through its index (`StoreIndexFile`).
     public func managedInstalls(in store: InstallStore) -> [Install] {
         var result: [Install] = []
-        for name in Posix.listDirectory(store.directory) where !name.hasPrefix(".") && !name.hasPrefix("__") {
-            let prefix = Path.join(store.directory, name)
-            let recordPath = Path.join(prefix, "__install__.json")
-            guard let bytes = Posix.readFile(recordPath) else { continue }
+        for entry in StoreIndexFile(directory: store.directory).entries() ?? [] {
+            let prefix = Path.join(store.directory, entry.folder)
             do {
-                result.append(try Install(installRecord: bytes, prefix: prefix, store: store.kind))
+                result.append(try Install(installRecord: entry.record, prefix: prefix, store: store.kind))
             } catch {
+                let recordPath = Path.join(prefix, "__install__.json")
                 warn("Skipping the install in \(prefix): \(error.reason) in \(recordPath). Run \"py install --force\" for it, or remove the folder.")
             }
         }
