@@ -155,6 +155,29 @@ section_stores() {
         cpu_time "py -V:3.12 -c pass (50 + 50)" "$PY" -V:3.12 -c pass
         cpu_time "python3.12 -c pass (direct)" "$direct" -c pass
     fi
+    # Instructions are not disturbed by other load at all (valgrind's count of one dry run).
+    if command -v valgrind >/dev/null; then
+        instructions "PYLAUNCHER_DRYRUN=1 py -V:3.12 (50 + 50, launch memo)" env PYLAUNCHER_DRYRUN=1 "$PY" -V:3.12
+        instructions "PYLAUNCHER_DRYRUN=1 py -V:3.12 (50 + 50, store indexes only)" \
+            env PYLAUNCHER_DRYRUN=1 XDG_STATE_HOME=/dev/null/no-state "$PY" -V:3.12
+        local one="$W/stores/one"
+        mkdir -p "$one/home/.local/share/pymanager"
+        cp -a "$sys/pythoncore-3.12-64" "$one/home/.local/share/pymanager/"
+        sleep 0.1
+        env HOME="$one/home" PYTHON_MANAGER_SYSTEM_INSTALL_DIR="$one/none" "$PY" list >/dev/null
+        env HOME="$one/home" PYTHON_MANAGER_SYSTEM_INSTALL_DIR="$one/none" PYLAUNCHER_DRYRUN=1 "$PY" -V:3.12 >/dev/null
+        instructions "PYLAUNCHER_DRYRUN=1 py -V:3.12 (1 install)" \
+            env HOME="$one/home" PYTHON_MANAGER_SYSTEM_INSTALL_DIR="$one/none" PYLAUNCHER_DRYRUN=1 "$PY" -V:3.12
+    fi
+}
+
+# valgrind (callgrind) instruction count of one run of a command; `env` itself is not counted.
+instructions() {
+    local name="$1"; shift
+    local count
+    count="$(valgrind --tool=callgrind --callgrind-out-file=/dev/null --trace-children=yes "$@" 2>&1 >/dev/null \
+        | awk '/Collected/ {n = $NF} END {print n}')"
+    note "   instructions $name: $count (callgrind)"
 }
 
 # 2. py list with 50 managed installs, table and json.
