@@ -116,24 +116,8 @@ struct RealUserTests {
         .enabled(if: isRoot, "needs root to create throwaway users (useradd); CI runs as root"))
     func launchesDuringReinstall() throws {
         let world = try InstallWorld(label: "real-users-live")
-        var release = InstallRelease("3.12.9")
-        release.paddingBytes = 2_000_000
-        let feed = try world.publish([release])
-        world.expectSuccess(try world.py(["install", "--system", "--source", feed, "3.12"]))
-
         try Self.withTwoUsers(world) { ann, bob in
-            let log = LaunchLog()
-            let threads = [ann, bob].map { user in
-                Thread {
-                    while !log.isStopped { log.record(try? user.py(["-V:3.12", "-c", "pass"])) }
-                }
-            }
-            for t in threads { t.start() }
-            for _ in 0..<3 {
-                world.expectSuccess(try world.py(["install", "--system", "--force", "--source", feed, "3.12"]))
-            }
-            log.stop()
-            while threads.contains(where: { !$0.isFinished }) { usleep(10_000) }
+            let log = try world.launchesDuringSystemReinstall([ann, bob].map { user in { try? user.py(["-V:3.12", "-c", "pass"]) } })
             #expect(log.count > 0)
             #expect(log.failures.isEmpty, "\(log.failures.prefix(3))")
         }

@@ -143,24 +143,34 @@ struct SharedStoreInstallTests {
     @Test("launches keep working while the administrator reinstalls the runtime (--force)")
     func liveReplacement() throws {
         let world = try InstallWorld(label: "system-live")
-        var release = InstallRelease("3.12.9")
-        release.paddingBytes = 2_000_000
-        let feed = try world.publish([release])
-        world.expectSuccess(try world.py(["install", "--system", "--source", feed, "3.12"]))
-
-        let log = LaunchLog()
-        let launcher = Thread {
-            while !log.isStopped { log.record(try? world.py(["-V:3.12", "-c", "pass"])) }
-        }
-        launcher.start()
-        for _ in 0..<3 {
-            world.expectSuccess(try world.py(["install", "--system", "--force", "--source", feed, "3.12"]))
-        }
-        log.stop()
-        while !launcher.isFinished { usleep(10_000) }
+        let log = try world.launchesDuringSystemReinstall([{ try? world.py(["-V:3.12", "-c", "pass"]) }])
         #expect(log.count > 0)
         #expect(log.failures.isEmpty, "\(log.failures.prefix(3))")
         #expect(world.leftovers.isEmpty)
+    }
+}
+
+extension InstallWorld {
+    /// Installs a 2 MB 3.12 into the system store, then reinstalls it three times with `--force`
+    /// while each of `launchers` runs in a loop on its own thread. Returns what the launches did.
+    func launchesDuringSystemReinstall(_ launchers: [@Sendable () -> ProcessResult?]) throws -> LaunchLog {
+        var release = InstallRelease("3.12.9")
+        release.paddingBytes = 2_000_000
+        let feed = try publish([release])
+        expectSuccess(try py(["install", "--system", "--source", feed, "3.12"]))
+        let log = LaunchLog()
+        let threads = launchers.map { launch in
+            Thread {
+                while !log.isStopped { log.record(launch()) }
+            }
+        }
+        for thread in threads { thread.start() }
+        for _ in 0..<3 {
+            expectSuccess(try py(["install", "--system", "--force", "--source", feed, "3.12"]))
+        }
+        log.stop()
+        while threads.contains(where: { !$0.isFinished }) { usleep(10_000) }
+        return log
     }
 }
 
