@@ -5,8 +5,9 @@
 /// machines": launch cost does not grow with the stores).
 ///
 /// The key holds the request, the settings that take part in resolution
-/// (`default_tag`, `default_platform`) and the stamp of every store folder
-/// (`StoreIndex.stamp`). Adding, removing or replacing an install changes its
+/// (`default_tag`, `default_platform`), the stamp of every store folder
+/// (`StoreIndex.stamp`) and of the `py` binary (another build may choose
+/// differently). Adding, removing or replacing an install changes its
 /// store folder's stamp, so a remembered choice is never used after the
 /// stores changed: it cannot launch a removed runtime or hide a new one.
 /// Only choices among managed installs are remembered (not unmanaged
@@ -39,7 +40,8 @@ public struct LaunchMemo: Sendable, Equatable {
 
     /// The key for a request, or `nil` when a field cannot be kept on one line.
     ///
-    /// - Parameter stamps: each store folder's stamp, in lookup order (`nil` for a missing folder).
+    /// - Parameter stamps: each store folder's stamp, in lookup order (`nil` for a missing folder),
+    ///   then anything else the choice depends on (the binary's stamp).
     public static func key(request: String, defaultTag: String, defaultPlatform: String, stamps: [String?]) -> String? {
         let fields = ["1", request, defaultTag, defaultPlatform] + stamps.map { $0 ?? "-" }
         guard fields.allSatisfy({ !$0.contains("\t") && !$0.contains("\n") && !$0.contains("\u{1F}") }) else { return nil }

@@ -6,7 +6,7 @@ import PyManagerCore
 extension Context {
     var launchMemoPath: String { Path.join(XDG.stateHome(environment), "pymanager", "launch-memo") }
 
-    /// The memo key for `request` with the stores as they are now, or `nil`
+    /// The memo key for `request` with the stores (and this `py` binary) as they are now, or `nil`
     /// when choices are not remembered here (an active virtual environment
     /// takes part in resolution, and a store changed within the current clock
     /// tick could change again without its stamp moving).
@@ -21,6 +21,10 @@ extension Context {
             if let stamp, !Posix.isBefore(stamp.modified, now) || !Posix.isBefore(stamp.changed, now) { return nil }
             stamps.append(stamp?.text)
         }
+        // Another build of py may choose differently: its binary is part of the key.
+        var exe = stat()
+        guard let path = binary, stat(path, &exe) == 0 else { return nil }
+        stamps.append("\(exe.st_dev):\(exe.st_ino):\(exe.st_mtim.tv_sec).\(exe.st_mtim.tv_nsec):\(exe.st_size)")
         return LaunchMemo.key(request: request, defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform, stamps: stamps)
     }
 
