@@ -3,20 +3,57 @@ import Glibc
 import Testing
 import TestSupport
 
+/// `py`, `py-manage` and the shared libraries they load from outside `/lib` and `/usr/lib` (a
+/// debug build's Swift runtime), copied into `<root>/bin` with everything on the way readable by
+/// all: the build or the toolchain may live where other users cannot reach (CI builds under /root).
+struct PublicPy {
+    let py: String
+    let libraryPath: String
+
+    init(root: TempRoot) throws {
+        let fileManager = FileManager.default
+        let bin = root.path + "/bin"
+        let lib = bin + "/lib"
+        try fileManager.createDirectory(atPath: lib, withIntermediateDirectories: true)
+        let built = InstallFixtures.pyPath
+        let programs = [built, (built as NSString).deletingLastPathComponent + "/py-manage"]
+        var libraries: Set<String> = []
+        for program in programs {
+            try fileManager.copyItem(atPath: program, toPath: bin + "/" + (program as NSString).lastPathComponent)
+            let ldd = try runProcess("/usr/bin/ldd", [program])
+            for line in ldd.stdout.split(separator: "\n") {
+                let words = line.split(separator: " ")
+                guard let arrow = words.firstIndex(of: "=>"), arrow + 1 < words.count else { continue }
+                let path = String(words[arrow + 1])
+                if path.hasPrefix("/") && !path.hasPrefix("/lib") && !path.hasPrefix("/usr/lib") { libraries.insert(path) }
+            }
+        }
+        for library in libraries {
+            try fileManager.copyItem(atPath: library, toPath: lib + "/" + (library as NSString).lastPathComponent)
+        }
+        for folder in [root.path, bin, lib] { chmod(folder, 0o755) }
+        py = bin + "/py"
+        libraryPath = lib
+    }
+}
+
 /// A Linux account made for one test (`useradd`) with its home in the test's temp root;
 /// `remove()` deletes it again (`userdel`), and must run even when the test fails.
 final class ThrowawayUser: @unchecked Sendable {
     let name: String
     let home: String
     private let root: TempRoot
+    private let program: PublicPy
 
-    init(root: TempRoot, suffix: String) throws {
+    init(root: TempRoot, program: PublicPy, suffix: String) throws {
         self.root = root
+        self.program = program
         name = "pymt" + String(UInt32.random(in: 0...UInt32.max), radix: 16) + suffix
         home = root.path + "/users/" + name
         for folder in [home, home + "/tmp"] {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
+        chmod(root.path + "/users", 0o755)
         let add = try runProcess("/usr/sbin/useradd", ["--no-create-home", "--home-dir", home, "--shell", "/bin/sh", "--user-group", name])
         guard add.status == 0 else { throw TestSupportError("useradd \(name) failed: \(add.stderr)") }
         let own = try runProcess("/bin/chown", ["-R", "\(name):\(name)", home])
@@ -37,7 +74,7 @@ final class ThrowawayUser: @unchecked Sendable {
         [
             "HOME": home, "XDG_DATA_HOME": home + "/.local/share", "XDG_CONFIG_HOME": home + "/.config",
             "XDG_CACHE_HOME": home + "/.cache", "XDG_STATE_HOME": home + "/.local/state", "TMPDIR": home + "/tmp",
-            "USER": name, "LOGNAME": name,
+            "USER": name, "LOGNAME": name, "LD_LIBRARY_PATH": program.libraryPath,
         ]
     }
 
@@ -46,7 +83,7 @@ final class ThrowawayUser: @unchecked Sendable {
     /// Runs the built `py` as this user (`setpriv`, no supplementary groups).
     func py(_ arguments: [String], env: [String: String] = [:]) throws -> ProcessResult {
         try root.run(
-            "/usr/bin/setpriv", ["--reuid", name, "--regid", name, "--clear-groups", "--", InstallFixtures.pyPath] + arguments,
+            "/usr/bin/setpriv", ["--reuid", name, "--regid", name, "--clear-groups", "--", program.py] + arguments,
             env: environment.merging(env) { $1 }, cwd: home, timeout: 120)
     }
 }
@@ -60,9 +97,10 @@ struct RealUserTests {
 
     /// Runs `body` with two fresh users, removing them afterwards whatever happens.
     static func withTwoUsers(_ world: InstallWorld, _ body: (ThrowawayUser, ThrowawayUser) throws -> Void) throws {
-        let ann = try ThrowawayUser(root: world.root, suffix: "a")
+        let program = try PublicPy(root: world.root)
+        let ann = try ThrowawayUser(root: world.root, program: program, suffix: "a")
         defer { ann.remove() }
-        let bob = try ThrowawayUser(root: world.root, suffix: "b")
+        let bob = try ThrowawayUser(root: world.root, program: program, suffix: "b")
         defer { bob.remove() }
         try body(ann, bob)
     }
