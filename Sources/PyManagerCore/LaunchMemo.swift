@@ -67,6 +67,22 @@ public struct LaunchMemo: Sendable, Equatable {
 
     public func choice(for key: String) -> Choice? { choices.first { $0.key == key } }
 
+    /// The choice for `key` in a memo file's bytes, reading only its line (the launch path).
+    public static func choice(for key: String, in bytes: [UInt8]) -> Choice? {
+        let prefix = Array((key + "\t").utf8)
+        let newline = UInt8(ascii: "\n")
+        var start = 0
+        while start < bytes.count {
+            guard let end = bytes[start...].firstIndex(of: newline) else { return nil }
+            if end - start > prefix.count && bytes[start..<start + prefix.count].elementsEqual(prefix) {
+                let line = String(decoding: bytes[start...end], as: UTF8.self)
+                return LaunchMemo(parsing: line).choices.first
+            }
+            start = end + 1
+        }
+        return nil
+    }
+
     /// Puts `choice` first, dropping any older one with its key and the oldest beyond `capacity`.
     public mutating func remember(_ choice: Choice) {
         choices.removeAll { $0.key == choice.key }

@@ -31,8 +31,7 @@ extension Context {
     /// The remembered choice for `key`, read from its install record; `nil`
     /// when there is none or the record no longer reads as it did.
     public func rememberedMatch(key: String) -> RuntimeMatch? {
-        guard let bytes = Posix.readFile(launchMemoPath),
-            let choice = LaunchMemo(parsing: String(decoding: bytes, as: UTF8.self)).choice(for: key),
+        guard let bytes = Posix.readFile(launchMemoPath), let choice = LaunchMemo.choice(for: key, in: bytes),
             let store = settings.stores.first(where: { $0.kind == choice.store })
         else { return nil }
         let prefix = Path.join(store.directory, choice.folder)

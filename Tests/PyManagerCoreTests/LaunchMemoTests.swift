@@ -18,6 +18,22 @@ struct LaunchMemoTests {
         #expect(LaunchMemo(parsing: bad) == memo)
     }
 
+    @Test("a choice is found in the file's bytes by its key alone; a torn line is not")
+    func lookupInBytes() {
+        var memo = LaunchMemo()
+        memo.remember(Self.choice)
+        memo.remember(LaunchMemo.Choice(key: "k1x", store: .user, folder: "other", runForIndex: 0))
+        memo.remember(LaunchMemo.Choice(key: "k", store: .user, folder: "short", runForIndex: 1))
+        let bytes = Array(memo.text.utf8)
+        #expect(LaunchMemo.choice(for: "k1", in: bytes) == Self.choice)
+        #expect(LaunchMemo.choice(for: "k", in: bytes)?.folder == "short")
+        #expect(LaunchMemo.choice(for: "k2", in: bytes) == nil)
+        // k1 is the oldest choice, the last line: without its newline it is torn.
+        #expect(memo.choices.last?.key == "k1")
+        #expect(LaunchMemo.choice(for: "k1", in: Array(bytes.dropLast())) == nil)
+        #expect(LaunchMemo.choice(for: "k1", in: Array("k1\tsystem\tpythoncore-3.12-64\t2".utf8)) == nil)
+    }
+
     @Test("remembering keeps one choice per key, newest first, at most `capacity`")
     func capacity() {
         var memo = LaunchMemo()
