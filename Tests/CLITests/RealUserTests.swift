@@ -95,8 +95,18 @@ final class ThrowawayUser: @unchecked Sendable {
 struct RealUserTests {
     static let isRoot = getuid() == 0
 
-    /// Runs `body` with two fresh users, removing them afterwards whatever happens.
+    /// Runs `body` with two fresh users, removing them afterwards whatever happens (and first any
+    /// left by a test run that was killed: their homes, in deleted temp roots, are gone).
     static func withTwoUsers(_ world: InstallWorld, _ body: (ThrowawayUser, ThrowawayUser) throws -> Void) throws {
+        let passwd = (try? String(contentsOfFile: "/etc/passwd", encoding: .utf8)) ?? ""
+        for line in passwd.split(separator: "\n") {
+            let fields = line.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count > 5, fields[0].hasPrefix("pymt"), fields[5].contains("/pymanager-real-users"),
+                !FileManager.default.fileExists(atPath: fields[5])
+            else { continue }
+            _ = try? runProcess("/usr/sbin/userdel", [fields[0]])
+            _ = try? runProcess("/usr/sbin/groupdel", [fields[0]])
+        }
         let program = try PublicPy(root: world.root)
         let ann = try ThrowawayUser(root: world.root, program: program, suffix: "a")
         defer { ann.remove() }
