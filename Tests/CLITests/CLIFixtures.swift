@@ -85,8 +85,7 @@ func CLIFakeExecutableScript(version: String) -> String {
 /// Writes an executable file (creating its folder).
 func CLIWriteExecutable(_ text: String, at path: String) throws {
     try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+    try FakeRuntime.writeExecutable(text, at: path)
 }
 
 /// A temp root with a fake `install_dir` (`$XDG_DATA_HOME/pymanager/<id>/`) and an
