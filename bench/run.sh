@@ -2,7 +2,7 @@
 # PyManager benchmarks (hyperfine). See bench/README.md for what each section
 # measures, the targets, and the latest figures.
 #
-#   bench/run.sh [launch] [list] [online] [install]     (default: all four)
+#   bench/run.sh [launch] [stores] [list] [online] [install]     (default: all five)
 #
 # Environment:
 #   PY          the py binary (default: .build-bench/release/py, built with
@@ -39,6 +39,8 @@ clean_env() {
         PYMANAGER_DEBUG || true
     export HOME="$1"
     export PYTHON_MANAGER_INCLUDE_UNMANAGED=0
+    # Never the machine's /opt/pymanager: a system store only where a section makes one.
+    export PYTHON_MANAGER_SYSTEM_INSTALL_DIR="$W/no-system-store"
 }
 
 # hyperfine wrapper: name, then hyperfine arguments.
@@ -107,6 +109,75 @@ section_launch() {
         [ -z "$PY_BASELINE" ] || cpu_time "baseline py -V:3.11 -c pass" "$PY_BASELINE" -V:3.11 -c pass
         PYLAUNCHER_DRYRUN=1 cpu_time "PYLAUNCHER_DRYRUN=1 py -V:3.11" "$PY" -V:3.11
     fi
+}
+
+# 1b. Launch with two stores (issue #9): 50 user installs and 50 system installs, the runtime
+# in the system store (so both stores take part), against the runtime itself. Then the same with
+# no launch memo (XDG_STATE_HOME unusable), which reads both store indexes.
+section_stores() {
+    local real="${LAUNCH_PYTHON:-}"
+    [ -n "$real" ] || { [ -x /usr/bin/python3.11 ] && real=/usr/bin/python3.11; }
+    [ -n "$real" ] || real="$(python3.11 -c 'import os, sys; print(os.path.realpath(sys.executable))')"
+    real="$(readlink -f "$real")"
+    local home="$W/stores/home" sys="$W/stores/system"
+    rm -rf "$W/stores"
+    clean_env "$home"
+    export PYTHON_MANAGER_SYSTEM_INSTALL_DIR="$sys"
+    local idir="$home/.local/share/pymanager" minor patch
+    for minor in 4 5 6 7 8 9 10 11 13 14; do
+        for patch in 0 1 2 3 4; do
+            make_install "$idir" "pythoncore-3.$minor.$patch-64" "3.$minor.$patch-64" "3.$minor.$patch" "python3.$minor" "$real"
+        done
+    done
+    for minor in 15 16 17 18 19 20 21 22 23 24; do
+        for patch in 0 1 2 3 4; do
+            [ "$minor.$patch" = 24.4 ] || make_install "$sys" "pythoncore-3.$minor.$patch-64" "3.$minor.$patch-64" "3.$minor.$patch" "python3.$minor" "$real"
+        done
+    done
+    make_install "$sys" pythoncore-3.12-64 3.12-64 3.12.1 python3.12 "$real"
+    local direct="$sys/pythoncore-3.12-64/bin/python3.12"
+    [ "$(ls "$idir" | wc -l) $(ls "$sys" | wc -l)" = "50 50" ] || { echo "expected 50 + 50 installs" >&2; exit 1; }
+    PYLAUNCHER_DRYRUN=1 "$PY" -V:3.12 | grep -qx "$direct" || { echo "py -V:3.12 does not choose $direct" >&2; exit 1; }
+    # The indexes and the memo are written once the stores are a clock tick old.
+    sleep 0.1
+    "$PY" list >/dev/null
+    "$PY" -V:3.12 -c pass
+    [ -s "$idir/.index/installs" ] && [ -s "$sys/.index/installs" ] && [ -s "$home/.local/state/pymanager/launch-memo" ] \
+        || { echo "the store indexes or the launch memo were not written" >&2; exit 1; }
+    note "-- stores: runtime $real; 50 installs in $idir, 50 in $sys (the chosen one, pythoncore-3.12-64)"
+    bench stores -w "$WARMUP" -r "$RUNS" \
+        -n "py -V:3.12 -c pass (50 user + 50 system installs)" "$PY -V:3.12 -c pass" \
+        -n "python3.12 -c pass (direct)" "$direct -c pass"
+    XDG_STATE_HOME=/dev/null/no-state bench stores-no-memo -w "$WARMUP" -r "$RUNS" \
+        -n "py -V:3.12 -c pass (50 + 50, store indexes only, no launch memo)" "$PY -V:3.12 -c pass" \
+        -n "python3.12 -c pass (direct)" "$direct -c pass"
+    if command -v perf >/dev/null; then
+        cpu_time "py -V:3.12 -c pass (50 + 50)" "$PY" -V:3.12 -c pass
+        cpu_time "python3.12 -c pass (direct)" "$direct" -c pass
+    fi
+    # Instructions are not disturbed by other load at all (valgrind's count of one dry run).
+    if command -v valgrind >/dev/null; then
+        instructions "PYLAUNCHER_DRYRUN=1 py -V:3.12 (50 + 50, launch memo)" env PYLAUNCHER_DRYRUN=1 "$PY" -V:3.12
+        instructions "PYLAUNCHER_DRYRUN=1 py -V:3.12 (50 + 50, store indexes only)" \
+            env PYLAUNCHER_DRYRUN=1 XDG_STATE_HOME=/dev/null/no-state "$PY" -V:3.12
+        local one="$W/stores/one"
+        mkdir -p "$one/home/.local/share/pymanager"
+        cp -a "$sys/pythoncore-3.12-64" "$one/home/.local/share/pymanager/"
+        sleep 0.1
+        env HOME="$one/home" PYTHON_MANAGER_SYSTEM_INSTALL_DIR="$one/none" "$PY" list >/dev/null
+        env HOME="$one/home" PYTHON_MANAGER_SYSTEM_INSTALL_DIR="$one/none" PYLAUNCHER_DRYRUN=1 "$PY" -V:3.12 >/dev/null
+        instructions "PYLAUNCHER_DRYRUN=1 py -V:3.12 (1 install)" \
+            env HOME="$one/home" PYTHON_MANAGER_SYSTEM_INSTALL_DIR="$one/none" PYLAUNCHER_DRYRUN=1 "$PY" -V:3.12
+    fi
+}
+
+# valgrind (callgrind) instruction count of one run of a command; `env` itself is not counted.
+instructions() {
+    local name="$1"; shift
+    local count
+    count="$(valgrind --tool=callgrind --callgrind-out-file=/dev/null --trace-children=yes "$@" 2>&1 >/dev/null \
+        | awk '/Collected/ {n = $NF} END {print n}')"
+    note "   instructions $name: $count (callgrind)"
 }
 
 # 2. py list with 50 managed installs, table and json.
@@ -230,11 +301,11 @@ EOF
 }
 
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(launch list online install)
+[ ${#sections[@]} -gt 0 ] || sections=(launch stores list online install)
 machine_notes
 for s in "${sections[@]}"; do
     case "$s" in
-    launch | list | online | install) "section_$s" ;;
-    *) echo "Unknown section '$s' (launch, list, online, install)" >&2; exit 2 ;;
+    launch | stores | list | online | install) "section_$s" ;;
+    *) echo "Unknown section '$s' (launch, stores, list, online, install)" >&2; exit 2 ;;
     esac
 done

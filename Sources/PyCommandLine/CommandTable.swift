@@ -108,7 +108,8 @@ enum CommandTable {
         name: "install", summary: "Download and install runtimes",
         usage: """
             py install [-s=|--source=<URL>] [-f|--force] [-u|--update] [--dry-run] [--refresh]
-                       [--by-id] [-t=|--target=<DIR>] [--download=<DIR>] [--format=json] [<TAG>...|default]
+                       [--by-id] [--system] [-t=|--target=<DIR>] [--download=<DIR>] [--format=json]
+                       [<TAG>...|default]
 
             Installs runtimes from the index feed ("install.source", PYTHON_MANAGER_SOURCE_URL).
             """,
@@ -121,6 +122,11 @@ enum CommandTable {
             OptionInfo(names: ["--dry-run"], key: "dry-run", help: ["Say what would be done, change nothing"]),
             OptionInfo(names: ["--refresh"], key: "refresh", help: ["Re-create the global aliases of installed runtimes"]),
             OptionInfo(names: ["--by-id"], key: "by-id", help: ["Tags are install ids (pythoncore-3.14-64)"]),
+            OptionInfo(names: ["--system"], key: "system", help: [
+                "Install for every user of this machine into",
+                "system_install_dir (default /opt/pymanager), aliases in",
+                "system_global_dir (default /usr/local/bin); needs root",
+            ]),
             OptionInfo(names: ["-t", "--target"], key: "target", placeholder: "<DIR>", help: ["Extract into DIR only; py will not know about it"], values: .directory),
             OptionInfo(names: ["--download"], aliases: ["-d"], key: "download", placeholder: "<DIR>", help: [
                 "Download archives into DIR and write DIR/index.json for",
@@ -139,7 +145,7 @@ enum CommandTable {
     static let uninstall = CommandInfo(
         name: "uninstall", summary: "Remove runtimes",
         usage: """
-            py uninstall [-y|--yes] [--purge] [--by-id] [--dry-run] [--format=json] <TAG>...
+            py uninstall [-y|--yes] [--purge] [--by-id] [--system] [--dry-run] [--format=json] <TAG>...
 
             Removes runtimes installed by py, and their global aliases.
             """,
@@ -149,6 +155,10 @@ enum CommandTable {
             ]),
             OptionInfo(names: ["--purge"], key: "purge", help: ["Remove every managed runtime, the download cache and aliases"]),
             OptionInfo(names: ["--by-id"], key: "by-id", help: ["Tags are install ids"]),
+            OptionInfo(names: ["--system"], key: "system", help: [
+                "Remove from the system store instead (needs root);",
+                "with --purge, every system runtime and its aliases",
+            ]),
             OptionInfo(names: ["--dry-run"], key: "dry-run", help: ["Say what would be removed, change nothing"]),
             formatJSON,
         ],

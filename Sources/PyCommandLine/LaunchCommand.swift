@@ -127,6 +127,9 @@ func planForTag(
 /// searched only when they cannot answer, which keeps the launch path short. "Cannot
 /// answer" includes a bare tag that only found another company's runtime: that is the
 /// last-resort fallback of `matchingInstalls`, below unmanaged CPython.
+///
+/// A choice among managed installs is remembered (`LaunchMemo`, keyed by the stores'
+/// stamps), so a repeated request reads one install record, whatever the stores hold.
 func resolveRuntime(request: String?, context: Context, includeUnmanaged: Bool) -> (Result<RuntimeMatch, ResolutionError>, [Install]) {
     let settings = context.settings
     // `default` (any case) is the default runtime, as no request is (seed 4.1.5).
@@ -136,12 +139,15 @@ func resolveRuntime(request: String?, context: Context, includeUnmanaged: Bool) 
             try installToRun(installs, request: request, defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform)
         }
     }
+    let memoKey = context.launchMemoKey(request: request ?? "")
+    if let memoKey, let match = context.rememberedMatch(key: memoKey) { return (.success(match), [match.install]) }
     let managed = context.installs(includeUnmanaged: false)
     let outcome = resolve(managed)
-    guard includeUnmanaged else { return (outcome, managed) }
     if case .success(let match) = outcome, !isCompanyFallback(match, request: request ?? settings.defaultTag) {
+        if let memoKey { context.remember(match, key: memoKey) }
         return (outcome, managed)
     }
+    guard includeUnmanaged else { return (outcome, managed) }
     let all = context.installs(includeUnmanaged: true)
     return (resolve(all), all)
 }

@@ -7,6 +7,8 @@ public struct ListRow {
     public var isDefault: Bool
     public var isUnmanaged: Bool
     public var isVirtualEnvironment: Bool
+    /// A managed install of the system store (shared by every user).
+    public var isSystem: Bool
 
     public init(install: Install, isDefault: Bool) {
         json = install.listJSON(isDefault: isDefault)
@@ -14,6 +16,7 @@ public struct ListRow {
         self.isDefault = isDefault
         isUnmanaged = install.isUnmanaged
         isVirtualEnvironment = install.isVirtualEnvironment
+        isSystem = install.isManaged && install.store == .system
     }
 
     public init(entry: FeedEntry, url: String?) {
@@ -24,6 +27,7 @@ public struct ListRow {
         isDefault = false
         isUnmanaged = false
         isVirtualEnvironment = false
+        isSystem = false
     }
 
     func field(_ key: String) -> String? {
@@ -119,15 +123,25 @@ enum ListFormat: String, CaseIterable {
         }
         var out = line(titles, titles.map(\.count))
         var managed = ""
+        var system = ""
         var unmanaged = ""
         for (n, row) in rows.enumerated() {
             if row.isUnmanaged && !row.isVirtualEnvironment {
                 unmanaged += line(cells[n], counts[n])
+            } else if row.isSystem {
+                system += line(cells[n], counts[n])
             } else {
                 managed += line(cells[n], counts[n])
             }
         }
-        out += managed.isEmpty ? "-- No runtimes. Use 'py install <version>' to install one. --\n" : managed
+        if managed.isEmpty && system.isEmpty {
+            out += "-- No runtimes. Use 'py install <version>' to install one. --\n"
+        }
+        out += managed
+        if !system.isEmpty {
+            // System runtimes are marked by their own section: every user sees them, an administrator changes them.
+            out += (managed.isEmpty ? "" : "\n") + "* Installed for all users (system); an administrator changes them with 'sudo py install --system'. *\n" + system
+        }
         if !unmanaged.isEmpty {
             out += "\n* These runtimes were found, but cannot be updated or uninstalled. *\n" + unmanaged
         }

@@ -63,6 +63,8 @@ public let configSchema: [ConfigKey] = [
     ConfigKey("confirm", .bool, env: true),
     ConfigKey("install_dir", .string, env: true, path: true),
     ConfigKey("global_dir", .string, env: true, path: true),
+    ConfigKey("system_install_dir", .string, env: true, path: true),
+    ConfigKey("system_global_dir", .string, env: true, path: true),
     ConfigKey("download_dir", .string, env: true, path: true),
     ConfigKey("bundled_dir", .string, env: true, path: true),
     ConfigKey("logs_dir", .string, env: true, path: true),
@@ -117,6 +119,11 @@ public enum EnvironmentKey {
     public static let defaultTag = "PYTHON_MANAGER_DEFAULT"
     /// `default_platform`: preferred platform suffix, e.g. `-64`.
     public static let defaultPlatform = "PYTHON_MANAGER_DEFAULT_PLATFORM"
+    /// `system_install_dir`: the store every user of the machine shares
+    /// (default `/opt/pymanager`; `py install --system` writes it).
+    public static let systemInstallDir = "PYTHON_MANAGER_SYSTEM_INSTALL_DIR"
+    /// `system_global_dir`: aliases of the system store (default `/usr/local/bin`).
+    public static let systemGlobalDir = "PYTHON_MANAGER_SYSTEM_GLOBAL_DIR"
     /// `logs_dir`.
     public static let logs = "PYTHON_MANAGER_LOGS"
     /// `automatic_install`: install on `py exec` when the runtime is missing.
@@ -180,6 +187,8 @@ public let builtInConfigText = """
         "default_tag": "%\(EnvironmentKey.defaultTag)%",
         "default_platform": "%\(EnvironmentKey.defaultPlatform)%",
         "logs_dir": "%\(EnvironmentKey.logs)%",
+        "system_install_dir": "%\(EnvironmentKey.systemInstallDir)%",
+        "system_global_dir": "%\(EnvironmentKey.systemGlobalDir)%",
         "automatic_install": "%\(EnvironmentKey.automaticInstall)%",
         "include_unmanaged": "%\(EnvironmentKey.includeUnmanaged)%",
         "shebang_can_run_anything": "%\(EnvironmentKey.shebangCanRunAnything)%",

@@ -195,9 +195,13 @@ extension FeedEntry {
     }
 
     /// An id must be usable as one folder name inside `install_dir`.
+    /// (Byte-level: the store index and the launch memo check every folder name they read.)
     public static func isSafeID(_ id: String) -> Bool {
-        !id.isEmpty && id != "." && id != ".." && !id.hasPrefix("__") && !id.contains("/") && !id.contains("\\")
-            && !id.contains("\0") && !id.hasPrefix(".")
+        let bytes = id.utf8
+        guard let first = bytes.first, first != UInt8(ascii: "."), !bytes.starts(with: [UInt8(ascii: "_"), UInt8(ascii: "_")]) else {
+            return false
+        }
+        return !bytes.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 == 0 }
     }
 
     /// The archive's file name suffix that the extractor understands.

@@ -10,8 +10,18 @@ public struct Install: Sendable, Equatable {
         case virtualEnvironment
     }
 
+    /// Which folder of managed installs holds a runtime.
+    public enum Store: String, Sendable, Equatable {
+        /// The user's own `install_dir`.
+        case user
+        /// `system_install_dir`, shared by every user; only its owner (root) changes it.
+        case system
+    }
+
     public var entry: FeedEntry
     public var kind: Kind
+    /// The store of a managed install (`.user` for every other kind).
+    public var store: Store = .user
     /// The install folder (absolute).
     public var prefix: String
     /// `prefix` + the entry's `executable`.
@@ -47,7 +57,7 @@ public struct Install: Sendable, Equatable {
     /// Reads a managed install's `__install__.json` (pymanager's schema 1).
     ///
     /// - Throws: `FeedEntryError` whose path is `__install__.json`.
-    public init(installRecord bytes: [UInt8], prefix: String) throws(FeedEntryError) {
+    public init(installRecord bytes: [UInt8], prefix: String, store: Store = .user) throws(FeedEntryError) {
         let value: JSONValue
         do {
             value = try JSONValue(parsing: bytes)
@@ -61,6 +71,7 @@ public struct Install: Sendable, Equatable {
         // pymanager: help alpha users whose records say "displayName".
         if fixed["display-name"] == nil, let name = fixed["displayName"] { fixed["display-name"] = name }
         self.init(entry: try FeedEntry(json: fixed, path: "__install__.json"), kind: .managed, prefix: prefix)
+        self.store = store
     }
 
     /// The active virtual environment as an install, from its `pyvenv.cfg` text.
@@ -99,9 +110,11 @@ public struct Install: Sendable, Equatable {
     }
 
     /// The record as shown by `py list -f json`: the metadata plus `prefix`,
-    /// `executable`, and `default`/`unmanaged` where true.
+    /// `executable`, `store` (`user` or `system`) for managed installs, and
+    /// `default`/`unmanaged` where true.
     public func listJSON(isDefault: Bool) -> JSONObject {
         var o = entry.json
+        if isManaged { o["store"] = .string(store.rawValue) }
         o["prefix"] = .string(prefix)
         o["executable"] = .string(executable)
         if isDefault { o["default"] = .bool(true) }
@@ -111,16 +124,29 @@ public struct Install: Sendable, Equatable {
 }
 
 /// Orders installs as pymanager does, most preferred first: managed before
-/// unmanaged (our addition: the issue asks for unmanaged runtimes last), then
-/// stable before prerelease, then by tag (core company first, versions
+/// unmanaged (our addition: the issue asks for unmanaged runtimes last), the
+/// user's own store before the system store (so a private copy shadows the
+/// shared one), then stable before prerelease, then by tag (core company first, versions
 /// descending, platform ``, `-64`, `-32`, `-arm64`).
 public func sortInstalls(_ installs: [Install]) -> [Install] {
     let keyed = installs.map { ($0, $0.entry.isPrerelease, $0.companyTag) }
     return keyed.sorted { a, b in
         if a.0.isUnmanaged != b.0.isUnmanaged { return !a.0.isUnmanaged }
+        if a.0.store != b.0.store { return a.0.store == .user }
         if a.1 != b.1 { return !a.1 }
         if Tag.isPreferred(a.2, over: b.2) { return true }
         if Tag.isPreferred(b.2, over: a.2) { return false }
         return a.0.prefix < b.0.prefix
     }.map(\.0)
+}
+
+/// A folder of managed installs and whose it is (see `Settings.stores`).
+public struct InstallStore: Sendable, Equatable {
+    public var directory: String
+    public var kind: Install.Store
+
+    public init(directory: String, kind: Install.Store) {
+        self.directory = directory
+        self.kind = kind
+    }
 }

@@ -4,6 +4,13 @@ public struct Settings: Sendable {
     public var store: ConfigStore
     public var installDir: String
     public var globalDir: String
+    /// The store every user shares (`system_install_dir`, default `/opt/pymanager`).
+    public var systemInstallDir: String
+    /// Aliases of the system store (`system_global_dir`, default `/usr/local/bin`).
+    public var systemGlobalDir: String
+    /// True for `--system` commands (see `forSystemStore`): `installDir` and
+    /// `globalDir` then name the system store and its aliases.
+    public private(set) var managesSystemStore = false
     public var downloadDir: String
     public var logsDir: String
     public var bundledDir: String?
@@ -41,6 +48,8 @@ public struct Settings: Sendable {
         self.store = store
         installDir = store.string("install_dir") ?? Path.join(XDG.dataHome(env), "pymanager")
         globalDir = store.string("global_dir") ?? Path.join(env[EnvironmentKey.home] ?? "/", ".local/bin")
+        systemInstallDir = store.string("system_install_dir") ?? "/opt/pymanager"
+        systemGlobalDir = store.string("system_global_dir") ?? "/usr/local/bin"
         downloadDir = store.string("download_dir") ?? Path.join(XDG.cacheHome(env), "pymanager")
         logsDir = store.string("logs_dir") ?? Path.join(XDG.stateHome(env), "pymanager", "logs")
         bundledDir = store.string("bundled_dir")
@@ -70,6 +79,33 @@ public struct Settings: Sendable {
     public static let defaultMaxExpandedSize: Int64 = 4 << 30
     /// A CPython install holds under 10,000 files.
     public static let defaultMaxMembers = 100_000
+
+    /// The same settings for a `--system` command: installs, uninstalls and
+    /// aliases act on `system_install_dir` and `system_global_dir`, and the
+    /// user's own store is neither read nor changed.
+    public func forSystemStore() -> Settings {
+        var copy = self
+        copy.installDir = systemInstallDir
+        copy.globalDir = systemGlobalDir
+        copy.managesSystemStore = true
+        return copy
+    }
+
+    /// The stores to read, in lookup order (DESIGN.md "Shared machines"):
+    /// 1. the user's `install_dir`;
+    /// 2. the machine's `system_install_dir` (skipped when it is the same folder).
+    /// A `--system` command reads only the system store.
+    public var stores: [InstallStore] {
+        if managesSystemStore { return [InstallStore(directory: installDir, kind: .system)] }
+        var result = [InstallStore(directory: installDir, kind: .user)]
+        if !systemInstallDir.isEmpty && Path.normalize(systemInstallDir) != Path.normalize(installDir) {
+            result.append(InstallStore(directory: systemInstallDir, kind: .system))
+        }
+        return result
+    }
+
+    /// The store this command installs into and removes from.
+    public var ownStore: Install.Store { managesSystemStore ? .system : .user }
 
     /// Folders the tool may delete inside (the "never delete outside" rule).
     public var deletableRoots: [String] { [installDir, globalDir, downloadDir] }

@@ -14,8 +14,8 @@ import PyManagerInstalls
 /// 2. download into `download_dir` (reusing a cached file only when its
 ///    SHA-256 still matches) and verify the SHA-256 before extracting;
 /// 3. extract into `<install_dir>/.staging-<id>-<pid>`, write `__install__.json`;
-/// 4. move any existing `<install_dir>/<id>` aside, rename the staging folder
-///    into place, then delete the old one.
+/// 4. exchange the staging folder with any existing `<install_dir>/<id>`
+///    (`Posix.replaceDirectory`), or rename it into place, then delete the old one.
 /// A process killed at any step leaves nothing that `py list` shows.
 public struct Installer: Sendable {
     public var settings: Settings
@@ -202,20 +202,15 @@ public struct Installer: Sendable {
         record["install-time"] = .string(Installer.timestamp())
         do throws(PosixError) {
             try Posix.writeFileAtomically(Path.join(staging, "__install__.json"), Array(JSONValue.object(record).prettyText().utf8))
-            if Posix.exists(target) || Posix.kind(target, followLinks: false) != nil {
-                let aside = Path.join(settings.installDir, ".replaced-\(id)-\(getpid())")
-                try Posix.rename(target, to: aside)
-                do throws(PosixError) {
-                    try Posix.rename(staging, to: target)
-                } catch {
-                    // Put the previous install back rather than lose it.
-                    try? Posix.rename(aside, to: target)
-                    throw error
-                }
-                removeLeftover(aside)
-            } else {
-                try Posix.rename(staging, to: target)
-            }
+            // Every user runs the system store's runtimes: readable by all, writable by root alone.
+            if settings.managesSystemStore { try Posix.makeReadableByAll(staging) }
+            // An existing install is exchanged atomically (launches and running processes keep working).
+            let aside = Path.join(settings.installDir, ".replaced-\(id)-\(getpid())")
+            try Posix.replaceDirectory(target, with: staging, aside: aside, allowedRoots: [settings.installDir])
+            // After an exchange the previous runtime is at `staging` (or `aside`); its removal is
+            // tried again here if it failed.
+            removeLeftover(staging)
+            removeLeftover(aside)
         } catch {
             discardStaging()
             throw .file(error)

@@ -96,14 +96,18 @@ public struct Context {
         settings.source ?? Host.bundledFeed(binary: binary)
     }
 
-    /// Forgets the managed installs read so far (after installing or removing).
-    public func invalidateInstalls() { managedCache.installs = nil }
+    /// Forgets the managed installs read so far and rewrites the index of the
+    /// command's own store (after installing or removing; call with its lock held).
+    public func invalidateInstalls() {
+        managedCache.installs = nil
+        StoreIndexFile(directory: settings.installDir).refresh(log: log)
+    }
 
-    /// Managed installs and the virtual environment, sorted; unmanaged ones
-    /// only when `includeUnmanaged`.
+    /// Managed installs of every store (`Settings.stores`) and the virtual
+    /// environment, sorted; unmanaged ones only when `includeUnmanaged`.
     public func installs(includeUnmanaged: Bool, includeVirtualEnv: Bool = true) -> [Install] {
         let discovery = InstallDiscovery(installDir: settings.installDir, environment: environment, warn: { self.log.warn($0) })
-        let managed = managedCache.installs ?? discovery.managedInstalls()
+        let managed = managedCache.installs ?? settings.stores.flatMap { discovery.managedInstalls(in: $0) }
         managedCache.installs = managed
         var all = managed
         if includeUnmanaged {
@@ -115,6 +119,20 @@ public struct Context {
             sorted.insert(venv, at: 0)
         }
         return sorted
+    }
+
+    /// The managed installs this command may change: those of its own store
+    /// (`install_dir`, or `system_install_dir` for `--system`), sorted.
+    public func ownInstalls() -> [Install] {
+        let own = settings.ownStore
+        return installs(includeUnmanaged: false, includeVirtualEnv: false).filter { $0.isManaged && $0.store == own }
+    }
+
+    /// For a user command, the system store's installs (which it may not
+    /// change); empty for a `--system` command. Sorted.
+    public func systemInstalls() -> [Install] {
+        guard !settings.managesSystemStore else { return [] }
+        return installs(includeUnmanaged: false, includeVirtualEnv: false).filter { $0.isManaged && $0.store == .system }
     }
 }
 

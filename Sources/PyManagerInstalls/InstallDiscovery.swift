@@ -2,7 +2,8 @@ import PyManagerCore
 
 /// Finds the runtimes on this machine.
 ///
-/// 1. Managed installs: `<install_dir>/<id>/__install__.json`. Folders whose
+/// 1. Managed installs: `<store>/<id>/__install__.json` in each store
+///    (`install_dir`, then `system_install_dir`). Folders whose
 ///    names start with `.` or `__` (staging and leftovers of interrupted
 ///    installs) are skipped; a corrupt record is a warning naming the folder.
 /// 2. Unmanaged CPython: `python3.N[t]` in `PATH`, `/usr/bin`,
@@ -22,16 +23,20 @@ public struct InstallDiscovery {
         self.warn = warn
     }
 
-    /// Managed installs, unsorted.
+    /// Managed installs of `install_dir`, unsorted.
     public func managedInstalls() -> [Install] {
+        managedInstalls(in: InstallStore(directory: installDir, kind: .user))
+    }
+
+    /// Managed installs of one store, unsorted, read through its index (`StoreIndexFile`).
+    public func managedInstalls(in store: InstallStore) -> [Install] {
         var result: [Install] = []
-        for name in Posix.listDirectory(installDir) where !name.hasPrefix(".") && !name.hasPrefix("__") {
-            let prefix = Path.join(installDir, name)
-            let recordPath = Path.join(prefix, "__install__.json")
-            guard let bytes = Posix.readFile(recordPath) else { continue }
+        for entry in StoreIndexFile(directory: store.directory).entries() ?? [] {
+            let prefix = Path.join(store.directory, entry.folder)
             do {
-                result.append(try Install(installRecord: bytes, prefix: prefix))
+                result.append(try Install(installRecord: entry.record, prefix: prefix, store: store.kind))
             } catch {
+                let recordPath = Path.join(prefix, "__install__.json")
                 warn("Skipping the install in \(prefix): \(error.reason) in \(recordPath). Run \"py install --force\" for it, or remove the folder.")
             }
         }

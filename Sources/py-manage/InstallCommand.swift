@@ -67,13 +67,22 @@ struct InstallCommand {
         }
         let lock = try lockInstalls(installer)
         defer { lock.release() }
-        let existing = context.installs(includeUnmanaged: false, includeVirtualEnv: false)
+        let existing = context.ownInstalls()
+        let systemWide = context.systemInstalls()
         let wanted = try chooseEntries(items: items, existing: existing, source: source, report: report)
         let dryRun = command.flag("dry-run")
         var toInstall: [FeedItem] = []
         for (tag, item) in wanted {
             let prefix = Path.join(settings.installDir, item.entry.id)
             var action = ActionReport.Action.installed
+            if !command.flag("force"), !existing.contains(where: { $0.id == item.entry.id }),
+                let shared = systemWide.first(where: { $0.id == item.entry.id })
+            {
+                // Every user already has it; a private copy only with --force (it then shadows the shared one).
+                log.info("\(shared.entry.displayName) is already installed for all users in \(shared.prefix); use --force to install a private copy.")
+                report.record(tag, .alreadyInstalled, install: shared)
+                continue
+            }
             if let current = existing.first(where: { $0.id == item.entry.id }) {
                 if command.flag("force") {
                     log.info("Replacing \(current.entry.displayName) with \(item.entry.displayName) (--force).")
@@ -292,7 +301,7 @@ struct InstallCommand {
 
     func refreshAliases() {
         let manager = AliasManager(settings: settings, log: log, binary: context.binary)
-        let installs = context.installs(includeUnmanaged: false, includeVirtualEnv: false)
+        let installs = context.ownInstalls()
         let changed = manager.refresh(installs)
         if !changed.isEmpty && !manager.isOnPath(context.environment) {
             log.warn("\(settings.globalDir) is not on PATH, so the aliases (\(changed.prefix(3).joined(separator: ", "))) cannot be run by name. Add it to PATH in your shell profile.")

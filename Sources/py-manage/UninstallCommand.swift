@@ -4,8 +4,10 @@ import PyCommandLine
 import PyManagerInstaller
 import PyManagerInstalls
 
-/// `py uninstall`: removes managed installs and their aliases; `--purge`
-/// removes every managed install, the download cache and all our aliases.
+/// `py uninstall`: removes managed installs of the command's own store and
+/// their aliases; `--purge` removes every managed install of it, the download
+/// cache (not with `--system`) and all our aliases. A user never removes the
+/// system store's runtimes (see `SystemStore.swift`).
 /// Unmanaged runtimes and folders without `__install__.json` are never touched.
 struct UninstallCommand {
     var command: ParsedCommand
@@ -27,7 +29,7 @@ struct UninstallCommand {
         let installer = Installer(settings: settings, log: log, client: httpClient(context))
         let lock = try lockInstalls(installer)
         defer { lock.release() }
-        let installs = context.installs(includeUnmanaged: false, includeVirtualEnv: false)
+        let installs = context.ownInstalls()
         report.requestedTags = purge ? installs.map(\.id) : command.positionals
         let targets = purge ? installs : try selectInstalls(installs, report: report)
         for install in targets where purge {
@@ -36,8 +38,11 @@ struct UninstallCommand {
         if targets.isEmpty && !purge {
             return ExitCode.failure
         }
+        let system = settings.managesSystemStore
         let what = purge
-            ? "all \(installs.count) runtime(s) installed by py, the download cache in \(settings.downloadDir) and the aliases in \(settings.globalDir)"
+            ? system
+                ? "all \(installs.count) runtime(s) installed for all users in \(settings.installDir) and their aliases in \(settings.globalDir)"
+                : "all \(installs.count) runtime(s) installed by py, the download cache in \(settings.downloadDir) and the aliases in \(settings.globalDir)"
             : targets.map(\.entry.displayName).joined(separator: ", ")
         if command.flag("dry-run") {
             report.completeAll()
@@ -59,7 +64,10 @@ struct UninstallCommand {
         }
         context.invalidateInstalls()
         let manager = AliasManager(settings: settings, log: log, binary: context.binary)
-        if purge {
+        if purge && system {
+            manager.removeAll()
+            log.info("Removed the system runtimes' aliases.")
+        } else if purge {
             manager.removeAll()
             // Only the archives py downloads (and their partial files): a
             // download_dir pointed at a shared folder keeps everything else.
@@ -74,7 +82,7 @@ struct UninstallCommand {
             }
             log.info("Removed the download cache and aliases.")
         } else {
-            manager.refresh(context.installs(includeUnmanaged: false, includeVirtualEnv: false))
+            manager.refresh(context.ownInstalls())
         }
         return ExitCode.success
     }
@@ -98,7 +106,12 @@ struct UninstallCommand {
                 }
             }
             guard let install = found else {
-                let message = "No runtime installed by py matches '\(tag)'. Run \"py list --only-managed\" to see them."
+                let message: String
+                if let shared = systemInstall(matching: tag) {
+                    message = "\(shared.entry.displayName) is installed for all users in \(shared.prefix); only an administrator can remove it: sudo py uninstall --system \(shellWords([tag]))"
+                } else {
+                    message = "No runtime installed by py matches '\(tag)'. Run \"py list --only-managed\" to see them."
+                }
                 log.error(message)
                 report.record(tag, .notFound, error: message)
                 continue
@@ -107,6 +120,13 @@ struct UninstallCommand {
             if !result.contains(where: { $0.prefix == install.prefix }) { result.append(install) }
         }
         return result
+    }
+
+    /// The system store's install `tag` names (as `selectInstalls` would choose it), for a user command.
+    func systemInstall(matching tag: String) -> Install? {
+        let shared = context.systemInstalls()
+        if command.flag("by-id") { return shared.first { $0.id.lowercased() == tag.lowercased() } }
+        return try? installToRun(shared, request: tag, defaultTag: settings.defaultTag, defaultPlatform: settings.defaultPlatform).install
     }
 
     /// A file name `py install` writes into `download_dir`: an archive, or its `.partial`.

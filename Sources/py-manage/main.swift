@@ -19,6 +19,7 @@ func manage(_ arguments: [String]) -> Int32 {
         let command = try ParsedCommand(name: name, arguments: Array(arguments.dropFirst()))
         if let status = try showHelpIfAsked(command) { return status }
         var context = try loadContext(for: command)
+        if command.flag("system") { context = try systemContext(context, command: command, arguments: arguments) }
         if name == "install" || name == "uninstall" {
             logFile = openLog(command, arguments: arguments, context: context)
             context.log.file = logFile

@@ -85,8 +85,7 @@ func CLIFakeExecutableScript(version: String) -> String {
 /// Writes an executable file (creating its folder).
 func CLIWriteExecutable(_ text: String, at path: String) throws {
     try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+    try FakeRuntime.writeExecutable(text, at: path)
 }
 
 /// A temp root with a fake `install_dir` (`$XDG_DATA_HOME/pymanager/<id>/`) and an
@@ -116,10 +115,13 @@ final class CLIFixture: @unchecked Sendable {
         for runtime in runtimes { try add(runtime) }
     }
 
-    /// Adds one runtime; returns its prefix.
+    /// The system store (`system_install_dir`, inside the temp root).
+    var systemInstallDir: String { root.systemInstallDir }
+
+    /// Adds one runtime to `store` (default: the user's `install_dir`); returns its prefix.
     @discardableResult
-    func add(_ runtime: CLIRuntime) throws -> String {
-        let prefix = installDir + "/" + runtime.id
+    func add(_ runtime: CLIRuntime, in store: String? = nil) throws -> String {
+        let prefix = (store ?? installDir) + "/" + runtime.id
         try CLIWriteExecutable(CLIFakeExecutableScript(version: runtime.version), at: prefix + "/bin/" + runtime.executableName)
         try runtime.record().write(toFile: prefix + "/__install__.json", atomically: true, encoding: .utf8)
         return prefix

@@ -30,7 +30,9 @@ struct TestSupportTests {
         #expect(root.environment["XDG_CONFIG_HOME"]?.hasPrefix(root.path) == true)
         #expect(Set(root.environment.keys) == [
             "PATH", "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "TMPDIR", "LANG",
+            "PYTHON_MANAGER_SYSTEM_INSTALL_DIR", "PYTHON_MANAGER_SYSTEM_GLOBAL_DIR",
         ])
+        #expect(root.environment["PYTHON_MANAGER_SYSTEM_INSTALL_DIR"]?.hasPrefix(root.path + "/") == true)
         let result = try root.run("/bin/sh", ["-c", "cat; echo \"$HOME\"; pwd; echo err >&2; exit 4"], stdin: "in\n")
         #expect(result.status == 4)
         #expect(result.stdout == "in\n\(root.home)\n\(root.work)\n")

@@ -45,8 +45,7 @@ public enum FakeRuntime {
             exit "$status"
 
             """
-        try script.write(toFile: path, atomically: true, encoding: .utf8)
-        try fileManager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        try writeExecutable(script, at: path)
         for alias in ["python3", "python"] where alias != name {
             let aliasPath = bin + "/" + alias
             if (try? fileManager.destinationOfSymbolicLink(atPath: aliasPath)) == nil
@@ -56,5 +55,23 @@ public enum FakeRuntime {
             }
         }
         return path
+    }
+
+    /// Writes an executable file (0755) through a close-on-exec descriptor. Tests start processes
+    /// from many threads: a child forked while a plain descriptor to the file is open would keep it
+    /// open for its whole life, and starting the file would fail with ETXTBSY ("Text file busy").
+    public static func writeExecutable(_ text: String, at path: String) throws {
+        unlink(path)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw TestSupportError("cannot create \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else { throw TestSupportError("cannot write \(path): \(String(cString: strerror(errno)))") }
+            offset += n
+        }
+        guard fchmod(fd, 0o755) == 0 else { throw TestSupportError("cannot chmod \(path)") }
     }
 }

@@ -4,8 +4,9 @@ import Foundation
 /// environment. Removed in deinit (or by `remove()`).
 ///
 /// The environment fails closed: it holds only `PATH` (inherited, so tools are found), `HOME`,
-/// `XDG_CONFIG_HOME`, `XDG_DATA_HOME`, `XDG_CACHE_HOME`, `XDG_STATE_HOME`, `TMPDIR` (all inside the
-/// root) and `LANG=C.UTF-8`. Nothing else of the test process (no real HOME, proxies, SSL_CERT_FILE)
+/// `XDG_CONFIG_HOME`, `XDG_DATA_HOME`, `XDG_CACHE_HOME`, `XDG_STATE_HOME`, `TMPDIR`,
+/// `PYTHON_MANAGER_SYSTEM_INSTALL_DIR` and `PYTHON_MANAGER_SYSTEM_GLOBAL_DIR` (all inside the root, so
+/// the machine's `/opt/pymanager` and `/usr/local/bin` are never read or written) and `LANG=C.UTF-8`. Nothing else of the test process (no real HOME, proxies, SSL_CERT_FILE)
 /// leaks into programs started with `run`. Add what a test needs to `environment`.
 ///
 /// ```swift
@@ -23,6 +24,9 @@ public final class TempRoot: @unchecked Sendable {
     public var xdgStateHome: String { path + "/home/.local/state" }
     /// A scratch folder for the test's own files; the default working directory of `run`.
     public var work: String { path + "/work" }
+    /// The system store (`system_install_dir`) and its alias folder; not created.
+    public var systemInstallDir: String { path + "/system/pymanager" }
+    public var systemGlobalDir: String { path + "/system/bin" }
     /// The base environment for `run`; tests may add or change entries.
     public var environment: [String: String]
 
@@ -44,6 +48,8 @@ public final class TempRoot: @unchecked Sendable {
             "XDG_CACHE_HOME": xdgCacheHome,
             "XDG_STATE_HOME": xdgStateHome,
             "TMPDIR": path + "/tmp",
+            "PYTHON_MANAGER_SYSTEM_INSTALL_DIR": path + "/system/pymanager",
+            "PYTHON_MANAGER_SYSTEM_GLOBAL_DIR": path + "/system/bin",
             "LANG": "C.UTF-8",
         ]
     }
