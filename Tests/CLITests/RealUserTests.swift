@@ -136,7 +136,7 @@ struct RealUserTests {
             #expect(CLILines(withSystem.stderr) == ["py uninstall --system needs write access to \(system); run it as root: sudo py uninstall -y --system 3.12"])
             let plain = try bob.py(["uninstall", "-y", "3.12"])
             #expect(plain.status == 1)
-            #expect(CLILines(plain.stderr).count == 1 && plain.stderr.contains("sudo py uninstall --system 3.12"), "\(plain.stderr)")
+            #expect(CLIErrorLines(plain.stderr).count == 1 && plain.stderr.contains("sudo py uninstall --system 3.12"), "\(plain.stderr)")
             #expect(world.exists(system + "/pythoncore-3.12-64/bin/python3.12"))
             // Nor add to it.
             let add = try ann.py(["install", "--system", "--source", feed, "3.13"])

@@ -86,7 +86,7 @@ struct SharedStoreInstallTests {
 
         let refused = try world.py(["uninstall", "-y", "3.12"])
         world.expectFailure(refused)
-        #expect(CLILines(refused.stderr).count == 1, "\(refused.stderr)")
+        #expect(CLIErrorLines(refused.stderr).count == 1, "\(refused.stderr)")
         #expect(refused.stderr.contains("sudo py uninstall --system 3.12"), "\(refused.stderr)")
         #expect(world.exists(world.root.systemInstallDir + "/pythoncore-3.12-64/__install__.json"))
 
