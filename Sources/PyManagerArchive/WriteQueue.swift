@@ -7,19 +7,21 @@ import Glibc
 ///
 /// At most `limit` bytes of file data wait in the queue; `send` blocks beyond that. The first
 /// write failure is kept: later operations are dropped and the next `send` or `finish` throws it.
-/// `finish` (or `cancel`) joins the thread; after either, the `DiskWriter` belongs to the caller
+/// `finish` (or `cancel`) joins the thread; after either, the `TreeWriter` belongs to the caller
 /// again. Without a thread (pthread_create failed) every operation runs inside `send`.
+///
+/// Example: `queue.send(.begin(item))`, then `.data(…)` blocks and `.finish(member:)`; at the end `finish()`.
 final class WriteQueue {
     enum Operation {
-        /// `archive_write_header` of an entry whose paths are already absolute.
-        case header(EntryCopy, member: String)
+        /// `TreeWriter.begin`: create a file, folder or hard link.
+        case begin(TreeItem)
         /// A block of the current member's data, in memory allocated with `malloc` (freed here).
         case data(UnsafeMutableRawPointer, count: Int, offset: Int64, member: String)
-        /// `archive_write_finish_entry`.
+        /// `TreeWriter.finish`: the file's size, time and `close`.
         case finish(member: String)
     }
 
-    private let writer: DiskWriter
+    private let writer: TreeWriter
     private let archive: String
     private let limit: Int
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -34,7 +36,7 @@ final class WriteQueue {
     // Owned by the caller's thread:
     private var thread: pthread_t? = nil
 
-    init(writer: DiskWriter, archive: String, limit: Int = 16 << 20) {
+    init(writer: TreeWriter, archive: String, limit: Int = 16 << 20) {
         self.writer = writer
         self.archive = archive
         self.limit = limit
@@ -137,7 +139,7 @@ final class WriteQueue {
 
             for operation in batch {
                 defer { Self.release(operation) }
-                if !failed, case .header = operation {
+                if !failed, case .begin = operation {
                     pthread_mutex_lock(mutex)
                     failed = cancelled
                     pthread_mutex_unlock(mutex)
@@ -158,12 +160,12 @@ final class WriteQueue {
 
     private func perform(_ operation: Operation) throws(ArchiveError) {
         switch operation {
-        case .header(let copy, let member):
-            try writer.writeHeader(copy.entry, member: member, archive: archive)
+        case .begin(let item):
+            try writer.begin(item)
         case .data(let bytes, let count, let offset, let member):
-            try writer.writeBlock(bytes, size: count, offset: offset, member: member, archive: archive)
+            try writer.write(bytes, count: count, offset: offset, member: member)
         case .finish(let member):
-            try writer.finishEntry(member: member, archive: archive)
+            try writer.finish(member: member)
         }
     }
 
