@@ -315,7 +315,7 @@ JSON
         bench "unpack-$size" -w 2 -r "$INSTALL_RUNS" \
             -n "py install ($size)" --prepare "rm -rf $pystate" "$pycmd" \
             -n "uv python install ($size)" --prepare "rm -rf $uvstate" "$uvcmd" \
-            -n "tar -xzf ($size)" --prepare "rm -rf $d/tar && mkdir $d/tar" "tar -C $d/tar -xzf $archive" \
+            -n "tar -xzf ($size)" --prepare "sh -c 'rm -rf $d/tar; mkdir $d/tar'" "tar -C $d/tar -xzf $archive" \
             "${extra[@]}"
     done
 }

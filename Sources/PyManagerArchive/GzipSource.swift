@@ -1,62 +1,74 @@
 import CArchive
-import CISAL
 import Glibc
 
-/// The decompressed stream of a gzip file, decoded with ISA-L's igzip and handed to libarchive
-/// through `archive_read_open` callbacks, so libarchive sees a plain tar and parses it as before.
+/// The decompressed stream of a gzip file, handed to libarchive through `archive_read_open`
+/// callbacks, so libarchive sees a plain tar and parses it as before.
 ///
-/// igzip inflates about twice as fast as zlib, which libarchive's own gzip filter uses; inflating
-/// was the largest part of a `.tar.gz` install's CPU time (bench/README.md). The decoder checks
-/// what libarchive's filter checks: each member's header, its CRC-32 and length in the trailer,
-/// and a stream that ends before its last block is an error. Concatenated gzip members are read
-/// one after another; bytes after the last member that do not start another are ignored, as
-/// libarchive and gzip do.
+/// A third thread inflates (`GzipDecoder`) ahead into a few buffers while the caller's thread
+/// parses and checks the headers and the `WriteQueue`'s thread writes: on two cores the three
+/// overlap instead of inflating and parsing taking turns on one (bench/README.md). libarchive's
+/// read callback contract is kept: a buffer handed out stays untouched until the next read.
+/// Without a thread (pthread_create failed) each read inflates in place.
 ///
 /// Errors are kept in `failure` (libarchive only learns that the read failed) and reported by the
 /// reader with the archive's name.
 final class GzipSource {
-    /// Why the stream failed (read error, corrupt or truncated data), once it has.
-    private(set) var failure: String? = nil
+    private let decoder: GzipDecoder
+    private let buffers: [UnsafeMutablePointer<UInt8>]
+    private let bufferSize: Int
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    // Guarded by `mutex`:
+    /// Decoded buffers in stream order: index and byte count.
+    private var filled: [(index: Int, count: Int)] = []
+    private var free: [Int]
+    /// The decoder is done: the stream ended, or failed with `ending`.
+    private var ended = false
+    private var ending: String? = nil
+    private var stopping = false
+    // Owned by the reading (caller's) thread:
+    /// The buffer libarchive holds until its next read.
+    private var handed: Int? = nil
+    private var thread: pthread_t? = nil
 
-    private let fd: Int32
-    private let state: UnsafeMutablePointer<inflate_state>
-    private let input: UnsafeMutablePointer<UInt8>
-    private let output: UnsafeMutablePointer<UInt8>
-    private let inputSize: Int
-    private let outputSize: Int
-    private var inputEnded = false
-    private var finished = false
-    /// The failure is the file ending early (not corrupt data).
-    private var truncated = false
-
-    /// Opens `path` if it is a gzip file (it starts with the magic bytes 1f 8b); nil when it is not
-    /// or cannot be opened (libarchive then opens it, or reports why it cannot).
-    init?(path: String, inputSize: Int = 256 << 10, outputSize: Int = 256 << 10) {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        var magic: (UInt8, UInt8) = (0, 0)
-        let count = withUnsafeMutableBytes(of: &magic) { pread(fd, $0.baseAddress, 2, 0) }
-        guard count == 2 && magic == (0x1f, 0x8b) else {
-            Glibc.close(fd)
+    /// Opens `path` if it is a gzip file; nil when it is not or cannot be opened (see `GzipDecoder`).
+    init?(path: String, buffers count: Int = 4, bufferSize: Int = 256 << 10) {
+        guard let decoder = GzipDecoder(path: path) else { return nil }
+        self.decoder = decoder
+        self.bufferSize = bufferSize
+        buffers = (0..<count).map { _ in .allocate(capacity: bufferSize) }
+        free = Array(buffers.indices)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(changed, nil)
+        var created = pthread_t()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let status = pthread_create(&created, nil, { context in
+            guard let context else { return nil }
+            Unmanaged<GzipSource>.fromOpaque(context).takeRetainedValue().produce()
             return nil
+        }, context)
+        if status == 0 {
+            thread = created
+        } else {
+            Unmanaged<GzipSource>.fromOpaque(context).release()
         }
-        self.fd = fd
-        self.inputSize = inputSize
-        self.outputSize = outputSize
-        state = .allocate(capacity: 1)
-        isal_inflate_init(state)
-        state.pointee.crc_flag = UInt32(ISAL_GZIP)
-        input = .allocate(capacity: inputSize)
-        output = .allocate(capacity: outputSize)
-        state.pointee.next_in = input
-        state.pointee.avail_in = 0
     }
 
     deinit {
-        Glibc.close(fd)
-        state.deallocate()
-        input.deallocate()
-        output.deallocate()
+        stop()
+        for buffer in buffers { buffer.deallocate() }
+        pthread_cond_destroy(changed)
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+        changed.deallocate()
+    }
+
+    /// Why the stream failed (read error, corrupt or truncated data), once the reader has met it.
+    var failure: String? {
+        guard thread != nil else { return decoder.failure }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return filled.isEmpty ? ending : nil
     }
 
     /// Hands this source to libarchive's `handle` as its input.
@@ -65,111 +77,81 @@ final class GzipSource {
         return archive_read_open(handle, context, nil, { _, context, buffer in
             guard let context, let buffer else { return -1 }
             let source = Unmanaged<GzipSource>.fromOpaque(context).takeUnretainedValue()
-            guard let count = source.next() else { return la_ssize_t(ARCHIVE_FATAL) }
-            buffer.pointee = UnsafeRawPointer(source.output)
+            guard let (bytes, count) = source.next() else { return la_ssize_t(ARCHIVE_FATAL) }
+            buffer.pointee = UnsafeRawPointer(bytes)
             return la_ssize_t(count)
         }, nil)
     }
 
-    /// Fills the output buffer; returns the byte count (0 at the end), or nil after a failure.
-    /// The buffer stays valid until the next call, as libarchive's read callback requires.
-    /// When the file ends early, what was decoded before is returned first, so libarchive reads up
-    /// to the cut (as with its own gzip filter) and the next call fails; corrupt data and a CRC
-    /// mismatch fail at once.
-    func next() -> Int? {
-        guard failure == nil else { return nil }
-        state.pointee.next_out = output
-        state.pointee.avail_out = UInt32(outputSize)
-        inflate()
-        let produced = outputSize - Int(state.pointee.avail_out)
-        return failure != nil && (produced == 0 || !truncated) ? nil : produced
+    /// The next decoded block and its size (0 at the end), or nil after a failure. The block stays
+    /// valid until the next call; the one handed out before is given back to the decoder.
+    func next() -> (UnsafeMutablePointer<UInt8>, Int)? {
+        guard thread != nil else {
+            return decoder.decode(into: buffers[0], size: bufferSize).map { (buffers[0], $0) }
+        }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        if let handed {
+            free.append(handed)
+            self.handed = nil
+            pthread_cond_broadcast(changed)
+        }
+        while filled.isEmpty && !ended { pthread_cond_wait(changed, mutex) }
+        guard filled.isEmpty else {
+            let (index, count) = filled.removeFirst()
+            handed = index
+            return (buffers[index], count)
+        }
+        return ending == nil ? (buffers[0], 0) : nil
     }
 
     /// Decodes the rest of the stream (after the tar's end, libarchive reads no further) so that
     /// the last trailer is checked too; returns the failure, if any.
     func drain() -> String? {
-        while let count = next(), count > 0 {}
+        while let (_, count) = next(), count > 0 {}
         return failure
     }
 
-    /// Inflates into the output buffer until it is full, the stream ends or `failure` is set.
-    private func inflate() {
-        while state.pointee.avail_out > 0 && !finished {
-            if state.pointee.avail_in == 0 && !inputEnded {
-                guard refill() else { return }
-            }
-            let (outBefore, inBefore) = (state.pointee.avail_out, state.pointee.avail_in)
-            let status = isal_inflate(state)
-            if status < 0 {
-                failure = Self.describe(status)
+    /// The decoding thread: fills free buffers in order until the stream ends, fails or `stop`.
+    private func produce() {
+        while true {
+            pthread_mutex_lock(mutex)
+            while free.isEmpty && !stopping { pthread_cond_wait(changed, mutex) }
+            if stopping {
+                pthread_mutex_unlock(mutex)
                 return
             }
-            if state.pointee.block_state == ISAL_BLOCK_FINISH {
-                guard startNextMember() else { return }
-            } else if state.pointee.avail_out == outBefore && state.pointee.avail_in == inBefore {
-                // No progress: the decoder needs more input than there is.
-                if inputEnded {
-                    failure = "the gzip stream ends early (the file is truncated)"
-                    truncated = true
-                    return
-                }
-                guard refill() else { return }
+            let index = free.removeFirst()
+            pthread_mutex_unlock(mutex)
+
+            let count = decoder.decode(into: buffers[index], size: bufferSize)
+
+            pthread_mutex_lock(mutex)
+            let done = count == nil || count == 0
+            if let count, count > 0 {
+                filled.append((index, count))
+            } else {
+                free.append(index)
             }
-        }
-    }
-
-    /// After a member's trailer: starts the next member when the bytes that follow are one,
-    /// otherwise ends the stream. False after a read error.
-    private func startNextMember() -> Bool {
-        // Two bytes tell whether another member follows.
-        while state.pointee.avail_in < 2 && !inputEnded {
-            guard refill() else { return false }
-        }
-        let next = state.pointee.next_in
-        guard state.pointee.avail_in >= 2, let next, next[0] == 0x1f, next[1] == 0x8b else {
-            finished = true
-            return true
-        }
-        let (pending, count) = (next, state.pointee.avail_in)
-        isal_inflate_reset(state)
-        state.pointee.crc_flag = UInt32(ISAL_GZIP)
-        state.pointee.next_in = pending
-        state.pointee.avail_in = count
-        return true
-    }
-
-    /// Reads more compressed bytes after the ones not yet consumed. False (with `failure`) on a read error.
-    private func refill() -> Bool {
-        var kept = Int(state.pointee.avail_in)
-        if kept > 0, let pending = state.pointee.next_in, pending != input {
-            memmove(input, pending, kept)
-        }
-        guard kept < inputSize else {
-            failure = "the gzip data is corrupt (igzip made no progress)"
-            return false
-        }
-        while true {
-            let count = read(fd, input + kept, inputSize - kept)
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else {
-                failure = "cannot read the archive: \(errnoText(errno))"
-                return false
+            if done {
+                ended = true
+                ending = decoder.failure
             }
-            if count == 0 { inputEnded = true }
-            kept += count
-            break
+            pthread_cond_broadcast(changed)
+            pthread_mutex_unlock(mutex)
+            if done { return }
         }
-        state.pointee.next_in = input
-        state.pointee.avail_in = UInt32(kept)
-        return true
     }
 
-    /// The text for an `isal_inflate` error status.
-    static func describe(_ status: Int32) -> String {
-        switch status {
-        case ISAL_INCORRECT_CHECKSUM: return "the gzip data does not match its CRC-32 (the file is corrupt)"
-        case ISAL_INVALID_WRAPPER, ISAL_UNSUPPORTED_METHOD: return "the gzip header is invalid"
-        default: return "the gzip data is corrupt (igzip error \(status))"
-        }
+    /// Stops the decoding thread and waits for it. The owner calls it when done: until then the
+    /// thread holds this source.
+    func stop() {
+        guard let thread else { return }
+        pthread_mutex_lock(mutex)
+        stopping = true
+        pthread_cond_broadcast(changed)
+        pthread_mutex_unlock(mutex)
+        pthread_join(thread, nil)
+        self.thread = nil
     }
 }

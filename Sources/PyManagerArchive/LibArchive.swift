@@ -9,8 +9,8 @@ func errorText(_ handle: OpaquePointer) -> String {
 
 /// Owns a libarchive read handle on one archive file (any format and filter libarchive knows).
 ///
-/// A gzip file is decompressed by `GzipSource` (ISA-L, about twice zlib's speed) and libarchive
-/// reads the plain stream; everything else goes through libarchive's own filters.
+/// A gzip file is decompressed by `GzipSource` (ISA-L, about twice zlib's speed, on its own thread)
+/// and libarchive reads the plain stream; everything else goes through libarchive's own filters.
 final class ArchiveReader {
     private let handle: OpaquePointer
     let archivePath: String
@@ -32,7 +32,10 @@ final class ArchiveReader {
         }
     }
 
-    deinit { archive_read_free(handle) }
+    deinit {
+        archive_read_free(handle)
+        gzip?.stop()
+    }
 
     /// libarchive's text for the last failure, or the gzip decoder's when the input failed.
     private var failureText: String { gzip?.failure ?? errorText(handle) }

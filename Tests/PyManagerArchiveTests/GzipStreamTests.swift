@@ -119,4 +119,24 @@ struct GzipStreamTests {
         #expect(text.contains(reason), "\(what): \(text)")
         #expect(tree(staging) == [], "\(what): the staging folder is emptied")
     }
+
+    @Test("stopping early, while the decoding thread is ahead, neither hangs nor leaves files")
+    func stopsEarly() throws {
+        // GIVEN a tar.gz whose data fills the decoder's buffers many times over
+        let root = try TempRoot()
+        let archive = root.work + "/long.tar.gz"
+        let chunk = (0..<100_000).map { "row \($0) \($0 &* 2_654_435_761)\n" }.joined()
+        try ArchiveBuilder.build(
+            [.directory("python")] + (0..<4).map { .file("python/part\($0).txt", chunk) }, format: .tarGz, at: archive)
+        let staging = root.work + "/staging"
+
+        // WHEN the member limit stops the extraction at the second member
+        let limits = ExtractionLimits(maxExpandedSize: 1 << 30, maxMembers: 2)
+        let error = archiveError { () throws(ArchiveError) in try extract(archive: archive, into: staging, limits: limits) }
+
+        // THEN it is refused, and a listing of the same archive still reads it whole
+        #expect(error == .exceedsLimit(archive: archive, limit: .memberCount(2)))
+        #expect(!FileManager.default.fileExists(atPath: staging))
+        #expect(try listMembers(archive: archive).count == 5)
+    }
 }
