@@ -239,7 +239,7 @@ EOF
 # 5. Unpack cost (issue #13): install from a file:// feed, so that only verifying and unpacking is
 #    measured: py against uv, GNU tar -xzf of the same archive and the previous py (PY_BASELINE).
 #    Two archives: "small", 3.12 stripped like python-build-standalone's install_only_stripped
-#    (12 MB packed, 37 MB and 730 members unpacked), and "big", 3.11.7 with its static library
+#    (12 MB packed, 37 MB and 732 members unpacked), and "big", 3.11.7 with its static library
 #    (34 MB packed, 99 MB unpacked). BENCH_WORK=/dev/shm/... runs it on tmpfs.
 pack_runtime() { # size output
     local src minor stage="$W/unpack/stage"
