@@ -161,6 +161,18 @@ find_uv() {
     echo "$uv"
 }
 
+# A clean HOME for py under $1 and uv's folders beside it. Sets the caller's home, pystate and
+# uvstate (what --prepare deletes before each run).
+install_env() {
+    home="$1/home"
+    clean_env "$home"
+    mkdir -p "$home"
+    export UV_PYTHON_INSTALL_DIR="$1/uv-python" UV_CACHE_DIR="$1/uv-cache" UV_PYTHON_BIN_DIR="$1/uv-bin" \
+        UV_PYTHON_CACHE_DIR="$1/uv-python-cache" UV_NO_PROGRESS=1 UV_PYTHON_DOWNLOADS=automatic
+    pystate="$home/.local/share/pymanager $home/.cache/pymanager $home/.local/bin"
+    uvstate="$1/uv-python $1/uv-cache $1/uv-bin $1/uv-python-cache"
+}
+
 # 4. Install one ~30 MB archive from a loopback server, py vs uv (issue #3).
 section_install() {
     local src="${INSTALL_SOURCE_PREFIX:-/root/.pyenv/versions/3.11.7}"
@@ -209,13 +221,8 @@ EOF
     local uv
     uv="$(find_uv)"
 
-    local home="$d/home"
-    clean_env "$home"
-    mkdir -p "$home"
-    export UV_PYTHON_INSTALL_DIR="$d/uv-python" UV_CACHE_DIR="$d/uv-cache" UV_PYTHON_BIN_DIR="$d/uv-bin" \
-        UV_PYTHON_CACHE_DIR="$d/uv-python-cache" UV_NO_PROGRESS=1 UV_PYTHON_DOWNLOADS=automatic
-    local pystate="$home/.local/share/pymanager $home/.cache/pymanager $home/.local/bin"
-    local uvstate="$d/uv-python $d/uv-cache $d/uv-bin $d/uv-python-cache"
+    local home pystate uvstate
+    install_env "$d"
     local pycmd="$PY install -y -q --force --source $base/index.json 3.11"
     local uvcmd="$uv python install -q --reinstall --python-downloads-json-url $base/uv-downloads.json 3.11.7"
 
@@ -268,13 +275,8 @@ section_unpack() {
     mkdir -p "$srv"
     local uv
     uv="$(find_uv)"
-    local home="$d/home"
-    clean_env "$home"
-    mkdir -p "$home"
-    export UV_PYTHON_INSTALL_DIR="$d/uv-python" UV_CACHE_DIR="$d/uv-cache" UV_PYTHON_BIN_DIR="$d/uv-bin" \
-        UV_PYTHON_CACHE_DIR="$d/uv-python-cache" UV_NO_PROGRESS=1 UV_PYTHON_DOWNLOADS=automatic
-    local pystate="$home/.local/share/pymanager $home/.cache/pymanager $home/.local/bin"
-    local uvstate="$d/uv-python $d/uv-cache $d/uv-bin $d/uv-python-cache"
+    local home pystate uvstate
+    install_env "$d"
     note "-- unpack: $("$uv" --version) ($uv), work folder $d on $(df --output=fstype "$d" | tail -1)"
 
     local size minor patch archive sha

@@ -16,9 +16,8 @@ final class GzipSource {
     private let decoder: GzipDecoder
     private let buffers: [UnsafeMutablePointer<UInt8>]
     private let bufferSize: Int
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    // Guarded by `mutex`:
+    private let monitor = Monitor()
+    // Guarded by `monitor`:
     /// Decoded buffers in stream order: index and byte count.
     private var filled: [(index: Int, count: Int)] = []
     private var free: [Int]
@@ -38,36 +37,19 @@ final class GzipSource {
         self.bufferSize = bufferSize
         buffers = (0..<count).map { _ in .allocate(capacity: bufferSize) }
         free = Array(buffers.indices)
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(changed, nil)
-        var created = pthread_t()
-        let context = Unmanaged.passRetained(self).toOpaque()
-        let status = pthread_create(&created, nil, { context in
-            guard let context else { return nil }
-            Unmanaged<GzipSource>.fromOpaque(context).takeRetainedValue().produce()
-            return nil
-        }, context)
-        if status == 0 {
-            thread = created
-        } else {
-            Unmanaged<GzipSource>.fromOpaque(context).release()
-        }
+        thread = startThread { [self] in produce() }
     }
 
     deinit {
         stop()
         for buffer in buffers { buffer.deallocate() }
-        pthread_cond_destroy(changed)
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-        changed.deallocate()
     }
 
     /// Why the stream failed (read error, corrupt or truncated data), once the reader has met it.
     var failure: String? {
         guard thread != nil else { return decoder.failure }
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
+        monitor.lock()
+        defer { monitor.unlock() }
         return filled.isEmpty ? ending : nil
     }
 
@@ -89,14 +71,14 @@ final class GzipSource {
         guard thread != nil else {
             return decoder.decode(into: buffers[0], size: bufferSize).map { (buffers[0], $0) }
         }
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
+        monitor.lock()
+        defer { monitor.unlock() }
         if let handed {
             free.append(handed)
             self.handed = nil
-            pthread_cond_broadcast(changed)
+            monitor.broadcast()
         }
-        while filled.isEmpty && !ended { pthread_cond_wait(changed, mutex) }
+        while filled.isEmpty && !ended { monitor.wait() }
         guard filled.isEmpty else {
             let (index, count) = filled.removeFirst()
             handed = index
@@ -115,18 +97,18 @@ final class GzipSource {
     /// The decoding thread: fills free buffers in order until the stream ends, fails or `stop`.
     private func produce() {
         while true {
-            pthread_mutex_lock(mutex)
-            while free.isEmpty && !stopping { pthread_cond_wait(changed, mutex) }
+            monitor.lock()
+            while free.isEmpty && !stopping { monitor.wait() }
             if stopping {
-                pthread_mutex_unlock(mutex)
+                monitor.unlock()
                 return
             }
             let index = free.removeFirst()
-            pthread_mutex_unlock(mutex)
+            monitor.unlock()
 
             let count = decoder.decode(into: buffers[index], size: bufferSize)
 
-            pthread_mutex_lock(mutex)
+            monitor.lock()
             let done = count == nil || count == 0
             if let count, count > 0 {
                 filled.append((index, count))
@@ -137,8 +119,8 @@ final class GzipSource {
                 ended = true
                 ending = decoder.failure
             }
-            pthread_cond_broadcast(changed)
-            pthread_mutex_unlock(mutex)
+            monitor.broadcast()
+            monitor.unlock()
             if done { return }
         }
     }
@@ -147,10 +129,10 @@ final class GzipSource {
     /// thread holds this source.
     func stop() {
         guard let thread else { return }
-        pthread_mutex_lock(mutex)
+        monitor.lock()
         stopping = true
-        pthread_cond_broadcast(changed)
-        pthread_mutex_unlock(mutex)
+        monitor.broadcast()
+        monitor.unlock()
         pthread_join(thread, nil)
         self.thread = nil
     }
