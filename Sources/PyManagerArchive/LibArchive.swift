@@ -28,7 +28,9 @@ final class ArchiveReader {
         gzip = GzipSource(path: path)
         let status = gzip?.attach(to: handle) ?? archive_read_open_filename(handle, path, 64 * 1024)
         guard status == ARCHIVE_OK else {
-            throw .cannotOpen(archive: path, reason: gzip?.failure ?? errorText(handle))
+            let reason = gzip?.failure ?? errorText(handle)
+            gzip?.stop()
+            throw .cannotOpen(archive: path, reason: reason)
         }
     }
 

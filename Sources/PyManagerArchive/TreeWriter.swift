@@ -73,7 +73,7 @@ final class TreeWriter {
     /// Creates `item` (a file, folder or hard link; symlinks go through `symlink`). A file then
     /// takes its data through `write` and ends with `finish`.
     func begin(_ item: TreeItem) throws(ArchiveError) {
-        guard let name = item.components.last else { return }
+        guard let name = try checkedName(item) else { return }
         let parent = try folder(item.components.dropLast(), for: item)
         switch item.kind {
         case .directory:
@@ -89,11 +89,16 @@ final class TreeWriter {
                 guard fchmod(fd, item.mode) == 0 else { throw failure("set the mode of", item, errno) }
             }
         case .hardlink(let target, let size):
-            let targetFolder = try openFolder(target.dropLast(), for: item)
-            defer { Glibc.close(targetFolder) }
-            guard linkat(targetFolder, target[target.count - 1], parent, name, 0) == 0 else {
-                throw failure("create the hard link", item, errno)
+            guard let targetName = target.last, target.allSatisfy(Self.isPlainName) else {
+                throw .writeFailed(archive: archive, member: item.member, reason: "the hard link's target is not a plain path")
             }
+            let targetFolder = try openFolder(target.dropLast(), for: item)
+            guard linkat(targetFolder, targetName, parent, name, 0) == 0 else {
+                let code = errno
+                Glibc.close(targetFolder)
+                throw failure("create the hard link", item, code)
+            }
+            try closeFolder(targetFolder, for: item)
             if size > 0 {
                 // A hard link with data (pax allows it) replaces the linked file's contents.
                 let fd = openat(parent, name, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC)
@@ -148,7 +153,7 @@ final class TreeWriter {
 
     /// Creates the symlink `item`, with its time.
     func symlink(_ item: TreeItem) throws(ArchiveError) {
-        guard case .symlink(let target) = item.kind, let name = item.components.last else { return }
+        guard case .symlink(let target) = item.kind, let name = try checkedName(item) else { return }
         let parent = try folder(item.components.dropLast(), for: item)
         guard symlinkat(target, parent, name) == 0 else { throw failure("create the symlink", item, errno) }
         if let modified = item.modified {
@@ -165,11 +170,17 @@ final class TreeWriter {
         }
         for (_, item) in ordered {
             let folder = try openFolder(item.components[...], for: item)
-            defer { Glibc.close(folder) }
-            guard fchmod(folder, item.mode) == 0 else { throw failure("set the mode of", item, errno) }
-            if let modified = item.modified {
-                guard futimens(folder, Self.times(modified)) == 0 else { throw failure("set the time of", item, errno) }
+            var failed: ArchiveError? = nil
+            if fchmod(folder, item.mode) != 0 {
+                failed = failure("set the mode of", item, errno)
+            } else if let modified = item.modified, futimens(folder, Self.times(modified)) != 0 {
+                failed = failure("set the time of", item, errno)
             }
+            if let failed {
+                Glibc.close(folder)
+                throw failed
+            }
+            try closeFolder(folder, for: item)
         }
         try trimChain(to: 0, for: nil)
     }
@@ -218,11 +229,33 @@ final class TreeWriter {
         for name in components {
             let next = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             let code = errno
-            Glibc.close(fd)
-            guard next >= 0 else { throw failure("open the folder", item, code, name: name) }
+            guard next >= 0 else {
+                Glibc.close(fd)
+                throw failure("open the folder", item, code, name: name)
+            }
+            try closeFolder(fd, for: item)
             fd = next
         }
         return fd
+    }
+
+    /// Closes a folder descriptor opened by `openFolder`; a failed `close` is a failure too.
+    private func closeFolder(_ fd: Int32, for item: TreeItem) throws(ArchiveError) {
+        guard Glibc.close(fd) == 0 else { throw failure("close a folder for", item, errno) }
+    }
+
+    /// The last component of `item`'s path (nil for none). Defence in depth: `StreamingChecks` has
+    /// already refused `..` and the like; a path that is not plain names is refused here too.
+    private func checkedName(_ item: TreeItem) throws(ArchiveError) -> String? {
+        guard item.components.allSatisfy(Self.isPlainName) else {
+            throw .writeFailed(archive: archive, member: item.member, reason: "the path is not plain names")
+        }
+        return item.components.last
+    }
+
+    /// A name to create inside a folder: not empty, `.` or `..`, and without `/` or NUL.
+    private static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.utf8.contains(where: { $0 == 0x2F || $0 == 0 })
     }
 
     /// The error for a failed call on `item` (`name`: the folder on its path that failed).
