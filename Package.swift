@@ -4,7 +4,7 @@ import PackageDescription
 // Layout (see README.md and ../shared/STYLE.md §1):
 // - PyManagerCore: pure logic (versions, tags, ranges, JSON, config layering,
 //   feed and install model, resolution, shebang/script parsing). No I/O.
-// - CCurl / CArchive: system libraries (pkg-config libcurl / libarchive).
+// - CCurl / CArchive / CISAL: system libraries (pkg-config libcurl / libarchive / libisal).
 // - PyManagerHTTP / PyManagerArchive: leaf I/O libraries, know nothing of Python.
 // - PyManagerInstalls: on-disk layout, config files, discovery, aliases (no network).
 // - PyManagerInstaller: feeds, downloads, verification, install transactions.
@@ -38,8 +38,14 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        // ISA-L's igzip inflates .tar.gz twice as fast as zlib (bench/README.md); py-manage only.
+        .systemLibrary(
+            name: "CISAL",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]
+        ),
         .target(name: "PyManagerHTTP", dependencies: ["CCurl"]),
-        .target(name: "PyManagerArchive", dependencies: ["CArchive"]),
+        .target(name: "PyManagerArchive", dependencies: ["CArchive", "CISAL"]),
         // argc/argv captured by an ELF constructor: CommandLine.arguments reads /proc/self/maps on
         // Linux and yields nothing when that read fails (see process_arguments.h).
         .target(name: "CProcessArguments"),

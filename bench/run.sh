@@ -2,7 +2,7 @@
 # PyManager benchmarks (hyperfine). See bench/README.md for what each section
 # measures, the targets, and the latest figures.
 #
-#   bench/run.sh [launch] [stores] [list] [online] [install]     (default: all five)
+#   bench/run.sh [launch] [stores] [list] [online] [install] [unpack]     (default: all six)
 #
 # Environment:
 #   PY          the py binary (default: .build-bench/release/py, built with
@@ -221,6 +221,29 @@ section_online() {
         -n "py list --online (python.org windows recent+legacy)" "$PY list --online --source $windows"
 }
 
+# uv: $UV, or uv on PATH (resolved past pyenv's shim).
+find_uv() {
+    local uv="${UV:-}"
+    if [ -z "$uv" ]; then
+        uv="$(command -v uv || true)"
+        case "$uv" in */shims/*) uv="$(pyenv which uv 2>/dev/null || echo "$uv")" ;; esac
+    fi
+    [ -x "$uv" ] || { echo "uv not found (pip install uv, or set UV)" >&2; exit 1; }
+    echo "$uv"
+}
+
+# A clean HOME for py under $1 and uv's folders beside it. Sets the caller's home, pystate and
+# uvstate (what --prepare deletes before each run).
+install_env() {
+    home="$1/home"
+    clean_env "$home"
+    mkdir -p "$home"
+    export UV_PYTHON_INSTALL_DIR="$1/uv-python" UV_CACHE_DIR="$1/uv-cache" UV_PYTHON_BIN_DIR="$1/uv-bin" \
+        UV_PYTHON_CACHE_DIR="$1/uv-python-cache" UV_NO_PROGRESS=1 UV_PYTHON_DOWNLOADS=automatic
+    pystate="$home/.local/share/pymanager $home/.cache/pymanager $home/.local/bin"
+    uvstate="$1/uv-python $1/uv-cache $1/uv-bin $1/uv-python-cache"
+}
+
 # 4. Install one ~30 MB archive from a loopback server, py vs uv (issue #3).
 section_install() {
     local src="${INSTALL_SOURCE_PREFIX:-/root/.pyenv/versions/3.11.7}"
@@ -266,20 +289,11 @@ EOF
   "url": "$base/$(basename "$archive")", "sha256": "$sha", "variant": null, "build": "bench"}}
 EOF
 
-    local uv="${UV:-}"
-    if [ -z "$uv" ]; then
-        uv="$(command -v uv || true)"
-        case "$uv" in */shims/*) uv="$(pyenv which uv 2>/dev/null || echo "$uv")" ;; esac
-    fi
-    [ -x "$uv" ] || { echo "uv not found (pip install uv)" >&2; exit 1; }
+    local uv
+    uv="$(find_uv)"
 
-    local home="$d/home"
-    clean_env "$home"
-    mkdir -p "$home"
-    export UV_PYTHON_INSTALL_DIR="$d/uv-python" UV_CACHE_DIR="$d/uv-cache" UV_PYTHON_BIN_DIR="$d/uv-bin" \
-        UV_PYTHON_CACHE_DIR="$d/uv-python-cache" UV_NO_PROGRESS=1 UV_PYTHON_DOWNLOADS=automatic
-    local pystate="$home/.local/share/pymanager $home/.cache/pymanager $home/.local/bin"
-    local uvstate="$d/uv-python $d/uv-cache $d/uv-bin $d/uv-python-cache"
+    local home pystate uvstate
+    install_env "$d"
     local pycmd="$PY install -y -q --force --source $base/index.json 3.11"
     local uvcmd="$uv python install -q --reinstall --python-downloads-json-url $base/uv-downloads.json 3.11.7"
 
@@ -300,12 +314,91 @@ EOF
     trap - EXIT
 }
 
+# 5. Unpack cost (issue #13): install from a file:// feed, so that only verifying and unpacking is
+#    measured: py against uv, GNU tar -xzf of the same archive and the previous py (PY_BASELINE).
+#    Two archives: "small", 3.12 stripped like python-build-standalone's install_only_stripped
+#    (12 MB packed, 37 MB and 732 members unpacked), and "big", 3.11.7 with its static library
+#    (34 MB packed, 99 MB unpacked). BENCH_WORK=/dev/shm/... runs it on tmpfs.
+pack_runtime() { # size output
+    local src minor stage="$W/unpack/stage"
+    case "$1" in
+    small) src="${UNPACK_SMALL_PREFIX:-/root/.pyenv/versions/3.12.1}" minor=12 ;;
+    big) src="${INSTALL_SOURCE_PREFIX:-/root/.pyenv/versions/3.11.7}" minor=11 ;;
+    esac
+    [ -x "$src/bin/python3.$minor" ] || { echo "No CPython 3.$minor at $src" >&2; exit 1; }
+    rm -rf "$stage"
+    mkdir -p "$stage/python/bin" "$stage/python/lib"
+    cp -a "$src/bin/python3.$minor" "$stage/python/bin/"
+    ln -s "python3.$minor" "$stage/python/bin/python3"
+    cp -a "$src"/lib/libpython3*.so* "$stage/python/lib/"
+    local excludes=(--exclude=test --exclude=__pycache__ --exclude=site-packages)
+    if [ "$1" = small ]; then
+        strip --strip-unneeded "$stage/python/bin/python3.$minor" "$stage/python/lib/libpython3.$minor.so.1.0"
+        excludes+=(--exclude=idlelib --exclude=tkinter --exclude=turtledemo --exclude=ensurepip --exclude='config-3*')
+    fi
+    tar -C "$src/lib" "${excludes[@]}" -cf - "python3.$minor" | tar -C "$stage/python/lib" -xf -
+    tar -C "$stage" -czf "$2" python
+    rm -rf "$stage"
+}
+
+section_unpack() {
+    local d="$W/unpack" srv="$W/unpack/srv"
+    mkdir -p "$srv"
+    local uv
+    uv="$(find_uv)"
+    local home pystate uvstate
+    install_env "$d"
+    note "-- unpack: $("$uv" --version) ($uv), work folder $d on $(df --output=fstype "$d" | tail -1)"
+
+    local size minor patch archive sha
+    for size in ${UNPACK_SIZES:-small big}; do
+        case "$size" in
+        small) minor=12 patch=1 ;;
+        big) minor=11 patch=7 ;;
+        *) echo "Unknown UNPACK_SIZES entry '$size' (small, big)" >&2; exit 2 ;;
+        esac
+        archive="$srv/cpython-3.$minor.$patch-$size.tar.gz"
+        [ -s "$archive" ] || pack_runtime "$size" "$archive"
+        sha="$(sha256sum "$archive" | cut -d' ' -f1)"
+        cat >"$srv/index-$size.json" <<JSON
+{"versions": [{"schema": 1, "id": "pythoncore-3.$minor-64", "sort-version": "3.$minor.$patch", "company": "PythonCore",
+  "tag": "3.$minor-64", "install-for": ["3.$minor.$patch-64", "3.$minor-64", "3-64"],
+  "run-for": [{"tag": "3.$minor-64", "target": "bin/python3.$minor"}],
+  "alias": [{"name": "python3.$minor", "target": "bin/python3.$minor"}],
+  "display-name": "Python 3.$minor.$patch", "executable": "bin/python3.$minor",
+  "url": "file://$archive", "hash": {"sha256": "$sha"}}]}
+JSON
+        cat >"$srv/uv-$size.json" <<JSON
+{"cpython-3.$minor.$patch-linux-x86_64-gnu": {"name": "cpython", "arch": {"family": "x86_64", "variant": null},
+  "os": "linux", "libc": "gnu", "major": 3, "minor": $minor, "patch": $patch, "prerelease": "",
+  "url": "file://$archive", "sha256": "$sha", "variant": null, "build": "bench"}}
+JSON
+        local pycmd="$PY install -y -q --force --source $srv/index-$size.json 3.$minor"
+        local uvcmd="$uv python install -q --reinstall --python-downloads-json-url $srv/uv-$size.json 3.$minor.$patch"
+        # Check both install a working runtime before timing them.
+        rm -rf $pystate $uvstate
+        $pycmd
+        "$home/.local/share/pymanager/pythoncore-3.$minor-64/bin/python3.$minor" -c 'import json'
+        $uvcmd
+        ls "$d/uv-python" | grep -q "cpython-3.$minor.$patch" || { echo "uv did not install into $d/uv-python" >&2; exit 1; }
+        note "   $size: $(basename "$archive"), $(stat -c %s "$archive") bytes packed, $(gzip -dc "$archive" | wc -c) as tar, $(tar -tzf "$archive" | wc -l) members"
+        local extra=()
+        [ -z "$PY_BASELINE" ] || extra=(-n "baseline py install ($size)" --prepare "rm -rf $pystate"
+            "$PY_BASELINE install -y -q --force --source $srv/index-$size.json 3.$minor")
+        bench "unpack-$size" -w 2 -r "$INSTALL_RUNS" \
+            -n "py install ($size)" --prepare "rm -rf $pystate" "$pycmd" \
+            -n "uv python install ($size)" --prepare "rm -rf $uvstate" "$uvcmd" \
+            -n "tar -xzf ($size)" --prepare "sh -c 'rm -rf $d/tar; mkdir $d/tar'" "tar -C $d/tar -xzf $archive" \
+            "${extra[@]}"
+    done
+}
+
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(launch stores list online install)
+[ ${#sections[@]} -gt 0 ] || sections=(launch stores list online install unpack)
 machine_notes
 for s in "${sections[@]}"; do
     case "$s" in
-    launch | stores | list | online | install) "section_$s" ;;
-    *) echo "Unknown section '$s' (launch, stores, list, online, install)" >&2; exit 2 ;;
+    launch | stores | list | online | install | unpack) "section_$s" ;;
+    *) echo "Unknown section '$s' (launch, stores, list, online, install, unpack)" >&2; exit 2 ;;
     esac
 done

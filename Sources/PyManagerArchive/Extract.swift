@@ -24,10 +24,11 @@ public func listMembers(archive path: String) throws(ArchiveError) -> [ArchiveMe
 /// 1. Each header is checked as it arrives (see `StreamingChecks`): absolute paths, `..`, device
 ///    nodes/fifos/sockets, duplicates, writing through a file or symlink, and hard links to anything
 ///    but a file already extracted stop the extraction before that member is written. Files, folders
-///    and hard links are written at once with libarchive's secure disk writer, at their paths as
-///    stored, keeping permission bits (without set-id bits) and times. Ownership is not restored.
-///    Symlinks are held back, so nothing written during the pass can go through one. The writes
-///    themselves run in order on a second thread (`WriteQueue`), overlapping the decompression.
+///    and hard links are written at once by `TreeWriter` (`*at` calls that never follow a symlink),
+///    at their paths as stored, keeping permission bits (without set-id bits) and modification
+///    times. Ownership is not restored. Symlinks are held back, so nothing written during the pass
+///    can go through one. The writes themselves run in order on a second thread (`WriteQueue`),
+///    overlapping the decompression.
 /// 2. At the end the complete member list is checked (see `ExtractionPlan`): symlinks or hard links
 ///    resolving outside `destination` are refused. Any refusal, early or late, is reported as
 ///    `.unsafeMember` naming the same member the whole-list check names, and everything is removed.
@@ -102,7 +103,7 @@ private func precedence(
 /// One extraction: the reader, the disk writer and what has been seen so far.
 private final class SinglePass {
     let reader: ArchiveReader
-    let writer: DiskWriter
+    let writer: TreeWriter
     /// The canonical destination.
     let root: String
     let strip: Bool
@@ -110,8 +111,8 @@ private final class SinglePass {
     var members: [ArchiveMember] = []
     var budget: ExtractionBudget
     var checks = StreamingChecks()
-    /// Symlinks to create at the end: their headers and archive-relative paths.
-    var symlinks: [(entry: EntryCopy, member: ArchiveMember, path: String)] = []
+    /// Symlinks to create at the end.
+    var symlinks: [TreeItem] = []
 
     /// The writes of files, folders and hard links, on a second thread.
     let queue: WriteQueue
@@ -121,7 +122,7 @@ private final class SinglePass {
         self.root = root
         self.strip = strip
         budget = ExtractionBudget(limits: limits, archive: reader.archivePath, folder: parentFolder(of: root))
-        writer = try DiskWriter(archive: reader.archivePath, destination: root)
+        writer = try TreeWriter(archive: reader.archivePath, destination: root)
         queue = WriteQueue(writer: writer, archive: reader.archivePath)
     }
 
@@ -145,10 +146,10 @@ private final class SinglePass {
 
         // The whole list is known: the symlink checks, and whether to strip the top folder.
         let plan = try ExtractionPlan(members: members, stripCommonTopLevel: strip, archive: archive)
-        for (copy, member, path) in symlinks {
-            try writeSymlink(copy.entry, member: member, at: path)
+        for item in symlinks {
+            try writer.symlink(item)
         }
-        try writer.close(archive: archive)
+        try writer.close()
         if let prefix = plan.strippedPrefix {
             try hoistChildren(of: prefix, into: root)
         }
@@ -166,30 +167,42 @@ private final class SinglePass {
             case .skip:
                 continue
             case .deferSymlink(let path):
-                symlinks.append((try EntryCopy(entry, archive: archive, member: member.path), member, path))
+                symlinks.append(item(entry, member: member, at: path))
             case .write(let path, let hardlinkTarget):
                 try write(entry, member: member, at: path, hardlinkTarget: hardlinkTarget)
             }
         }
     }
 
-    /// Creates a held-back symlink at `root/path` (a symlink has no data to copy).
-    private func writeSymlink(_ entry: OpaquePointer, member: ArchiveMember, at path: String) throws(ArchiveError) {
-        archive_entry_set_pathname(entry, root + "/" + path)
-        archive_entry_set_perm(entry, mode_t(member.permissions & 0o1777))
-        try writer.writeHeader(entry, member: member.path, archive: archive)
-        try writer.finishEntry(member: member.path, archive: archive)
+    /// What to write for `member` (whose header is `entry`) at the archive-relative `path`.
+    private func item(_ entry: OpaquePointer, member: ArchiveMember, at path: String, hardlinkTarget: String? = nil)
+        -> TreeItem
+    {
+        let components = path.split(separator: "/").map(String.init)
+        let kind: TreeItem.Kind
+        switch member.kind {
+        case .directory: kind = .directory
+        case .symlink(let target): kind = .symlink(target: target)
+        default:
+            let size = max(0, Int64(archive_entry_size(entry)))
+            if let hardlinkTarget {
+                kind = .hardlink(target: hardlinkTarget.split(separator: "/").map(String.init), size: size)
+            } else {
+                kind = .file(size: size)
+            }
+        }
+        let modified = archive_entry_mtime_is_set(entry) != 0
+            ? timespec(tv_sec: archive_entry_mtime(entry), tv_nsec: archive_entry_mtime_nsec(entry)) : nil
+        return TreeItem(member: member.path, components: components, kind: kind,
+                        mode: mode_t(member.permissions & 0o1777), modified: modified)
     }
 
     /// Queues the writes of the current member's header and data at `root/path`.
     private func write(_ entry: OpaquePointer, member: ArchiveMember, at path: String, hardlinkTarget: String?)
         throws(ArchiveError)
     {
-        archive_entry_set_pathname(entry, root + "/" + path)
-        if let hardlinkTarget { archive_entry_set_hardlink(entry, root + "/" + hardlinkTarget) }
-        archive_entry_set_perm(entry, mode_t(member.permissions & 0o1777))
         let name = member.path
-        try queue.send(.header(try EntryCopy(entry, archive: archive, member: name), member: name))
+        try queue.send(.begin(item(entry, member: member, at: path, hardlinkTarget: hardlinkTarget)))
         if archive_entry_size(entry) > 0 {
             let queue = queue
             try reader.readData(member: name) { [self] (buffer, size, offset) throws(ArchiveError) in

@@ -7,24 +7,25 @@ import Glibc
 ///
 /// At most `limit` bytes of file data wait in the queue; `send` blocks beyond that. The first
 /// write failure is kept: later operations are dropped and the next `send` or `finish` throws it.
-/// `finish` (or `cancel`) joins the thread; after either, the `DiskWriter` belongs to the caller
+/// `finish` (or `cancel`) joins the thread; after either, the `TreeWriter` belongs to the caller
 /// again. Without a thread (pthread_create failed) every operation runs inside `send`.
+///
+/// Example: `queue.send(.begin(item))`, then `.data(…)` blocks and `.finish(member:)`; at the end `finish()`.
 final class WriteQueue {
     enum Operation {
-        /// `archive_write_header` of an entry whose paths are already absolute.
-        case header(EntryCopy, member: String)
+        /// `TreeWriter.begin`: create a file, folder or hard link.
+        case begin(TreeItem)
         /// A block of the current member's data, in memory allocated with `malloc` (freed here).
         case data(UnsafeMutableRawPointer, count: Int, offset: Int64, member: String)
-        /// `archive_write_finish_entry`.
+        /// `TreeWriter.finish`: the file's size, time and `close`.
         case finish(member: String)
     }
 
-    private let writer: DiskWriter
+    private let writer: TreeWriter
     private let archive: String
     private let limit: Int
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    // Guarded by `mutex`:
+    private let monitor = Monitor()
+    // Guarded by `monitor`:
     private var pending: [Operation] = []
     private var pendingBytes = 0
     private var closed = false
@@ -34,32 +35,15 @@ final class WriteQueue {
     // Owned by the caller's thread:
     private var thread: pthread_t? = nil
 
-    init(writer: DiskWriter, archive: String, limit: Int = 16 << 20) {
+    init(writer: TreeWriter, archive: String, limit: Int = 16 << 20) {
         self.writer = writer
         self.archive = archive
         self.limit = limit
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(changed, nil)
-        var created = pthread_t()
-        let context = Unmanaged.passRetained(self).toOpaque()
-        let status = pthread_create(&created, nil, { context in
-            guard let context else { return nil }
-            Unmanaged<WriteQueue>.fromOpaque(context).takeRetainedValue().work()
-            return nil
-        }, context)
-        if status == 0 {
-            thread = created
-        } else {
-            Unmanaged<WriteQueue>.fromOpaque(context).release()
-        }
+        thread = startThread { [self] in work() }
     }
 
     deinit {
         for operation in pending { Self.release(operation) }
-        pthread_cond_destroy(changed)
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-        changed.deallocate()
     }
 
     /// Queues `operation`, waiting while too much data is queued. Throws the first write failure.
@@ -75,25 +59,25 @@ final class WriteQueue {
             }
             return
         }
-        pthread_mutex_lock(mutex)
-        while failure == nil && pendingBytes >= limit { pthread_cond_wait(changed, mutex) }
+        monitor.lock()
+        while failure == nil && pendingBytes >= limit { monitor.wait() }
         if let failure {
-            pthread_mutex_unlock(mutex)
+            monitor.unlock()
             Self.release(operation)
             throw failure
         }
         if case .data(_, let count, _, _) = operation { pendingBytes += count }
         pending.append(operation)
-        pthread_cond_broadcast(changed)
-        pthread_mutex_unlock(mutex)
+        monitor.broadcast()
+        monitor.unlock()
     }
 
     /// Waits for every queued operation and joins the thread; throws the first write failure.
     func finish() throws(ArchiveError) {
         stop(dropPending: false)
-        pthread_mutex_lock(mutex)
+        monitor.lock()
         let failure = failure
-        pthread_mutex_unlock(mutex)
+        monitor.unlock()
         if let failure { throw failure }
     }
 
@@ -103,7 +87,7 @@ final class WriteQueue {
     }
 
     private func stop(dropPending: Bool) {
-        pthread_mutex_lock(mutex)
+        monitor.lock()
         closed = true
         if dropPending {
             cancelled = true
@@ -111,8 +95,8 @@ final class WriteQueue {
             pending = []
             pendingBytes = 0
         }
-        pthread_cond_broadcast(changed)
-        pthread_mutex_unlock(mutex)
+        monitor.broadcast()
+        monitor.unlock()
         if let thread {
             pthread_join(thread, nil)
             self.thread = nil
@@ -122,35 +106,35 @@ final class WriteQueue {
     /// The second thread: runs batches of operations until the queue is closed and empty.
     private func work() {
         while true {
-            pthread_mutex_lock(mutex)
-            while pending.isEmpty && !closed { pthread_cond_wait(changed, mutex) }
+            monitor.lock()
+            while pending.isEmpty && !closed { monitor.wait() }
             if pending.isEmpty {
-                pthread_mutex_unlock(mutex)
+                monitor.unlock()
                 return
             }
             let batch = pending
             pending = []
             pendingBytes = 0
             var failed = failure != nil
-            pthread_cond_broadcast(changed)
-            pthread_mutex_unlock(mutex)
+            monitor.broadcast()
+            monitor.unlock()
 
             for operation in batch {
                 defer { Self.release(operation) }
-                if !failed, case .header = operation {
-                    pthread_mutex_lock(mutex)
+                if !failed, case .begin = operation {
+                    monitor.lock()
                     failed = cancelled
-                    pthread_mutex_unlock(mutex)
+                    monitor.unlock()
                 }
                 guard !failed else { continue }
                 do {
                     try perform(operation)
                 } catch {
                     failed = true
-                    pthread_mutex_lock(mutex)
+                    monitor.lock()
                     failure = error
-                    pthread_cond_broadcast(changed)
-                    pthread_mutex_unlock(mutex)
+                    monitor.broadcast()
+                    monitor.unlock()
                 }
             }
         }
@@ -158,12 +142,12 @@ final class WriteQueue {
 
     private func perform(_ operation: Operation) throws(ArchiveError) {
         switch operation {
-        case .header(let copy, let member):
-            try writer.writeHeader(copy.entry, member: member, archive: archive)
+        case .begin(let item):
+            try writer.begin(item)
         case .data(let bytes, let count, let offset, let member):
-            try writer.writeBlock(bytes, size: count, offset: offset, member: member, archive: archive)
+            try writer.write(bytes, count: count, offset: offset, member: member)
         case .finish(let member):
-            try writer.finishEntry(member: member, archive: archive)
+            try writer.finish(member: member)
         }
     }
 
