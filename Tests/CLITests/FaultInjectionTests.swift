@@ -18,29 +18,16 @@ struct FaultInjectionTests {
         let release = FaultInjection.release("3.13.5")
         let feed = try world.publish([release])
         let reference = try FaultInjection.reference(for: release, in: world)
-        let arguments = ["install", "--source", feed, "3.13"]
-
-        let moments = try FaultInjection.moments(of: group, in: world, arguments: arguments)
-        FaultInjection.reset(world)
-        var tally = FaultInjection.Tally()
-        for moment in moments {
-            let result = try FaultInjection.run(world, arguments, injecting: group, at: moment)
-            let what = "\(group.label) when=\(moment)"
-            #expect(!result.timedOut, "\(what) hung")
-            if result.status == 0 {
-                tally.intact += 1
+        try FaultInjection.scenario(
+            "fresh install", group, world, ["install", "--source", feed, "3.13"], before: { FaultInjection.reset(world) },
+            completed: { what in
                 #expect(TreeSnapshot(of: world.installDir + "/" + release.id, excluding: ["__install__.json"]) == reference,
                         "\(what): reported installed but the tree differs")
                 #expect(world.installedVersion(release.id) == release.version, "\(what)")
-            } else {
-                tally.refused += 1
-                FaultInjection.expectCleanFailure(result, what: what)
+            },
+            refused: { what in
                 #expect(world.installFolders.isEmpty, "\(what): a failed install left \(world.installFolders)")
-            }
-            #expect(world.leftovers.isEmpty, "\(what): left \(world.leftovers): \(result.stderr)")
-            FaultInjection.reset(world)
-        }
-        print("fault injection, fresh install, \(group.label): \(moments.count) faults, \(tally)")
+            })
     }
 
     @Test("a fault in an update: the new runtime intact, or the old one untouched", arguments: FaultInjection.groups.indices)
@@ -53,34 +40,19 @@ struct FaultInjectionTests {
         let feed = try world.publish([new, old])
         let oldReference = try FaultInjection.reference(for: old, in: world)
         let newReference = try FaultInjection.reference(for: new, in: world)
-        let installOld = { () throws in
-            FaultInjection.reset(world)
-            world.expectSuccess(try world.py(["install", "--source", world.feedURL("old.json"), "3.13"]))
-        }
-        let arguments = ["install", "--source", feed, "--update", "3.13"]
-
-        try installOld()
-        let moments = try FaultInjection.moments(of: group, in: world, arguments: arguments)
-        var tally = FaultInjection.Tally()
-        for moment in moments {
-            try installOld()
-            let result = try FaultInjection.run(world, arguments, injecting: group, at: moment)
-            let what = "update \(group.label) when=\(moment)"
-            #expect(!result.timedOut, "\(what) hung")
-            let installed = TreeSnapshot(of: world.installDir + "/" + new.id, excluding: ["__install__.json"])
-            if result.status == 0 {
-                tally.intact += 1
-                #expect(installed == newReference, "\(what): reported updated but the tree differs: \(result.stderr)")
+        let installed = { TreeSnapshot(of: world.installDir + "/" + new.id, excluding: ["__install__.json"]) }
+        try FaultInjection.scenario(
+            "update", group, world, ["install", "--source", feed, "--update", "3.13"],
+            before: { try FaultInjection.installFresh(world, feed: world.feedURL("old.json")) },
+            completed: { what in
+                #expect(installed() == newReference, "\(what): reported updated but the tree differs")
                 #expect(world.installedVersion(new.id) == new.version, "\(what)")
-            } else {
-                tally.refused += 1
-                FaultInjection.expectCleanFailure(result, what: what)
-                #expect(installed == oldReference, "\(what): the previous runtime was changed: \(installed.differences(from: oldReference).prefix(5))")
+            },
+            refused: { what in
+                let tree = installed()
+                #expect(tree == oldReference, "\(what): the previous runtime was changed: \(tree.differences(from: oldReference).prefix(5))")
                 #expect(world.installedVersion(old.id) == old.version, "\(what)")
-            }
-            #expect(world.leftovers.isEmpty, "\(what): left \(world.leftovers): \(result.stderr)")
-        }
-        print("fault injection, update, \(group.label): \(moments.count) faults, \(tally)")
+            })
     }
 
     @Test("a fault in an uninstall: the runtime gone, or left whole", arguments: FaultInjection.groups.indices)
@@ -90,33 +62,17 @@ struct FaultInjectionTests {
         let release = FaultInjection.release("3.13.5")
         let feed = try world.publish([release])
         let reference = try FaultInjection.reference(for: release, in: world)
-        let install = { () throws in
-            FaultInjection.reset(world)
-            world.expectSuccess(try world.py(["install", "--source", feed, "3.13"]))
-        }
-        let arguments = ["uninstall", "-y", "3.13"]
-
-        try install()
-        let moments = try FaultInjection.moments(of: group, in: world, arguments: arguments)
-        var tally = FaultInjection.Tally()
-        for moment in moments {
-            try install()
-            let result = try FaultInjection.run(world, arguments, injecting: group, at: moment)
-            let what = "uninstall \(group.label) when=\(moment)"
-            #expect(!result.timedOut, "\(what) hung")
-            if result.status == 0 {
-                tally.intact += 1
+        try FaultInjection.scenario(
+            "uninstall", group, world, ["uninstall", "-y", "3.13"],
+            before: { try FaultInjection.installFresh(world, feed: feed) },
+            completed: { what in
                 #expect(world.installFolders.isEmpty, "\(what): reported removed but \(world.installFolders) remain")
                 #expect(world.aliasTarget("python3.13") == nil, "\(what): the alias remains")
-            } else {
-                tally.refused += 1
-                FaultInjection.expectCleanFailure(result, what: what)
+            },
+            refused: { what in
                 let left = TreeSnapshot(of: world.installDir + "/" + release.id, excluding: ["__install__.json"])
                 #expect(left == reference, "\(what): a failed uninstall changed the runtime: \(left.differences(from: reference).prefix(5))")
-            }
-            #expect(world.leftovers.isEmpty, "\(what): left \(world.leftovers): \(result.stderr)")
-        }
-        print("fault injection, uninstall, \(group.label): \(moments.count) faults, \(tally)")
+            })
     }
 }
 
@@ -199,6 +155,40 @@ enum FaultInjection {
         let snapshot = TreeSnapshot(of: folder)
         guard snapshot.nodes.count > 40 else { throw TestSupportError("the reference tree is incomplete") }
         return snapshot
+    }
+
+    /// Runs `arguments` once per moment of `group`, each time after `before` has set the world up,
+    /// and checks the rule: `completed` when py exits 0, `refused` (after the one-line check) when it
+    /// fails; never a hang, never a leftover. Prints the tally for the note.
+    static func scenario(
+        _ name: String, _ group: Group, _ world: InstallWorld, _ arguments: [String], before: () throws -> Void,
+        completed: (String) -> Void, refused: (String) -> Void
+    ) throws {
+        try before()
+        let moments = try moments(of: group, in: world, arguments: arguments)
+        var tally = Tally()
+        for moment in moments {
+            try before()
+            let result = try run(world, arguments, injecting: group, at: moment)
+            let what = "\(name) \(group.label) when=\(moment)"
+            #expect(!result.timedOut, "\(what) hung")
+            if result.status == 0 {
+                tally.intact += 1
+                completed(what)
+            } else {
+                tally.refused += 1
+                expectCleanFailure(result, what: what)
+                refused(what)
+            }
+            #expect(world.leftovers.isEmpty, "\(what): left \(world.leftovers): \(result.stderr)")
+        }
+        print("fault injection, \(name), \(group.label): \(moments.count) faults, \(tally)")
+    }
+
+    /// An empty world with the runtime of `feed` installed (not traced).
+    static func installFresh(_ world: InstallWorld, feed: String) throws {
+        reset(world)
+        world.expectSuccess(try world.py(["install", "--source", feed, "3.13"]))
     }
 
     /// Empties the install, alias and download folders.
