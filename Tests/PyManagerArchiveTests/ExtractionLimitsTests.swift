@@ -51,31 +51,25 @@ struct ExtractionLimitsTests {
         #expect(expandedSizeEstimate(archive: archive) == nil)
     }
 
-    @Test("too many members: refused at the first member past the limit, nothing left", arguments: ArchiveFormat.allCases)
-    func tooManyMembers(format: ArchiveFormat) throws {
-        let root = try TempRoot()
-        let archive = root.work + "/many." + format.fileExtension
-        try ArchiveBuilder.build(Self.tenFiles, format: format, at: archive)
-        let destination = root.work + "/staging"
-        let error = archiveError { () throws(ArchiveError) in
-            try extract(archive: archive, into: destination, limits: ExtractionLimits(maxExpandedSize: 1 << 30, maxMembers: 5))
-        }
-        #expect(error == .exceedsLimit(archive: archive, limit: .memberCount(5)))
-        #expect(!FileManager.default.fileExists(atPath: destination))
-    }
-
-    @Test("past the size limit: refused before the member that crosses it is written", arguments: ArchiveFormat.allCases)
-    func tooLarge(format: ArchiveFormat) throws {
+    @Test("past a member or size limit: refused before the member that crosses it is written, nothing left",
+          arguments: ArchiveFormat.allCases)
+    func pastALimit(format: ArchiveFormat) throws {
         let root = try TempRoot()
         let archive = root.work + "/big." + format.fileExtension
         try ArchiveBuilder.build(Self.tenFiles, format: format, at: archive)
-        let destination = root.work + "/staging"
-        let error = archiveError { () throws(ArchiveError) in
-            try extract(archive: archive, into: destination, limits: ExtractionLimits(maxExpandedSize: 50_000, maxMembers: 100))
+        let cases: [(ExtractionLimits, ExtractionLimit, String)] = [
+            (ExtractionLimits(maxExpandedSize: 1 << 30, maxMembers: 5), .memberCount(5), "more than 5 members"),
+            (ExtractionLimits(maxExpandedSize: 50_000, maxMembers: 100), .expandedSize(50_000), "48.8 KiB"),
+        ]
+        for (limits, limit, text) in cases {
+            let destination = root.work + "/staging"
+            let error = archiveError { () throws(ArchiveError) in
+                try extract(archive: archive, into: destination, limits: limits)
+            }
+            #expect(error == .exceedsLimit(archive: archive, limit: limit))
+            #expect(error?.description.contains(text) == true, "\(String(describing: error))")
+            #expect(!FileManager.default.fileExists(atPath: destination))
         }
-        #expect(error == .exceedsLimit(archive: archive, limit: .expandedSize(50_000)))
-        #expect(error?.description.contains("48.8 KiB") == true, "\(String(describing: error))")
-        #expect(!FileManager.default.fileExists(atPath: destination))
     }
 
     @Test("less free space than the data: not enough space, naming the folder", arguments: ArchiveFormat.allCases)
