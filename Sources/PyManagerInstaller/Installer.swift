@@ -206,11 +206,7 @@ public struct Installer: Sendable {
             if settings.managesSystemStore { try Posix.makeReadableByAll(staging) }
             // An existing install is exchanged atomically (launches and running processes keep working).
             let aside = Path.join(settings.installDir, ".replaced-\(id)-\(getpid())")
-            try Posix.replaceDirectory(target, with: staging, aside: aside, allowedRoots: [settings.installDir])
-            // After an exchange the previous runtime is at `staging` (or `aside`); its removal is
-            // tried again here if it failed.
-            removeLeftover(staging)
-            removeLeftover(aside)
+            if let previous = try Posix.replaceDirectory(target, with: staging, aside: aside) { removeLeftover(previous) }
         } catch {
             discardStaging()
             throw .file(error)

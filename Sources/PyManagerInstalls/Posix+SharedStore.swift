@@ -21,25 +21,26 @@ extension Posix {
         if c_renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) != 0 { throw PosixError("exchange \(a) with", b) }
     }
 
-    /// Puts the folder `replacement` at `target`, whose old tree is then removed.
+    /// Puts the folder `replacement` at `target` and returns where the old tree
+    /// now is (nil when there was none), for the caller to remove.
     ///
     /// With an existing `target` the two are exchanged atomically, so a program
     /// starting `target/bin/python` while this runs finds the old runtime or the
     /// new one, never nothing; a running process keeps the files it has open
-    /// (they are unlinked, not overwritten). Where the file system cannot
-    /// exchange, `target` is renamed to `aside` and `replacement` into place
-    /// (the old tree is put back if that fails).
+    /// (they are unlinked later, not overwritten). The old tree is then at
+    /// `replacement`. Where the file system cannot exchange, `target` is renamed
+    /// to `aside` and `replacement` into place (the old tree is put back if that
+    /// fails); the old tree is then at `aside`.
     ///
     /// - Throws: `PosixError` when neither step worked; `target` is then unchanged.
-    public static func replaceDirectory(_ target: String, with replacement: String, aside: String, allowedRoots: [String]) throws(PosixError) {
+    public static func replaceDirectory(_ target: String, with replacement: String, aside: String) throws(PosixError) -> String? {
         guard kind(target, followLinks: false) != nil else {
             try rename(replacement, to: target)
-            return
+            return nil
         }
         do {
             try exchange(replacement, target)
-            try? removeTree(replacement, allowedRoots: allowedRoots)
-            return
+            return replacement
         } catch where ![EINVAL, ENOSYS, EOPNOTSUPP].contains(error.code) {
             throw error
         } catch {}
@@ -50,7 +51,7 @@ extension Posix {
             try? rename(aside, to: target)
             throw error
         }
-        try? removeTree(aside, allowedRoots: allowedRoots)
+        return aside
     }
 
     /// Makes a tree readable by everyone and writable by its owner only,
