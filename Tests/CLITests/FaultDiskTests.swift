@@ -121,7 +121,7 @@ struct FullDiskTests {
         var release = InstallRelease("3.13.5")
         release.entries = [.directory("python"), .directory("python/bin"),
                            .file("python/bin/python3.13", "#!/bin/sh\necho Python 3.13.5\n", mode: 0o755),
-                           .file("python/lib/big.so", bytes: FaultInjection.noise(3 << 20, seed: 99))]
+                           .file("python/lib/big.so", bytes: pseudoRandomBytes(3 << 20, seed: 99))]
         let feed = try world.publish([release])
         try Self.withSmallDisk(world, size: "2m") { installDir in
             let result = try world.py(["install", "--source", feed, "3.13"])

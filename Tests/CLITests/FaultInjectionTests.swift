@@ -123,7 +123,7 @@ enum FaultInjection {
             .file("python/bin/python3.13", "#!/bin/sh\necho Python \(version)\n", mode: 0o755),
             .symlink("python/bin/python3", to: "python3.13"),
             .directory("python/lib"), .directory("python/lib/python3.13"), .directory("python/include"),
-            .file("python/lib/libpython3.13.so.1.0", bytes: noise(700_000, seed: version.unicodeScalars.reduce(7) { $0 &* 31 &+ $1.value }), mode: 0o755),
+            .file("python/lib/libpython3.13.so.1.0", bytes: pseudoRandomBytes(700_000, seed: version.unicodeScalars.reduce(7) { $0 &* 31 &+ $1.value }), mode: 0o755),
             .hardlink("python/lib/libpython3.13.so", to: "python/lib/libpython3.13.so.1.0"),
             .symlink("python/lib/libpython3.so", to: "libpython3.13.so.1.0"),
             .file("python/include/Python.h", String(repeating: "/* Python \(version) */\n", count: 400), mode: 0o444),
@@ -133,17 +133,6 @@ enum FaultInjection {
         }
         release.entries = entries
         return release
-    }
-
-    /// Deterministic incompressible bytes.
-    static func noise(_ count: Int, seed: UInt32) -> [UInt8] {
-        var state = seed | 1
-        return (0..<count).map { _ in
-            state ^= state << 13
-            state ^= state >> 17
-            state ^= state << 5
-            return UInt8(truncatingIfNeeded: state)
-        }
     }
 
     /// The release's archive unpacked by GNU tar, without its `python/` folder.

@@ -22,15 +22,9 @@ struct SinglePassTests {
             .directory("python"), .directory("python/bin"), .file("python/bin/python3.12", "binary", mode: 0o755),
             .symlink("python/bin/python3", to: "python3.12"), .directory("python/lib"),
         ]
-        var state: UInt32 = 2_463_534_242
+        let bytes = pseudoRandomBytes(200 * 20_000)
         for index in 0..<200 {
-            let bytes: [UInt8] = (0..<20_000).map { _ in
-                state ^= state << 13
-                state ^= state >> 17
-                state ^= state << 5
-                return UInt8(truncatingIfNeeded: state)
-            }
-            entries.append(.file("python/lib/f\(index).bin", bytes: bytes))
+            entries.append(.file("python/lib/f\(index).bin", bytes: Array(bytes[index * 20_000..<(index + 1) * 20_000])))
         }
         return entries
     }()

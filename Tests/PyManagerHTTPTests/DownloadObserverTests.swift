@@ -132,13 +132,7 @@ struct DownloadObserverTests {
 
     /// Deterministic bytes that do not repeat, so a misplaced range shows.
     static func payload(_ count: Int, seed: UInt32 = 2_463_534_242) -> [UInt8] {
-        var state = seed
-        return (0..<count).map { _ in
-            state ^= state << 13
-            state ^= state >> 17
-            state ^= state << 5
-            return UInt8(truncatingIfNeeded: state)
-        }
+        pseudoRandomBytes(count, seed: seed)
     }
 
     static func readBytes(_ path: String) -> [UInt8]? {

@@ -21,13 +21,7 @@ func testClient(attempts: Int = 3) -> HTTPClient {
 
 /// Deterministic, non-repeating-looking bytes so a misplaced range shows up as a content mismatch.
 func payload(_ count: Int) -> [UInt8] {
-    var state: UInt32 = 2_463_534_242
-    return (0..<count).map { _ in
-        state ^= state << 13
-        state ^= state >> 17
-        state ^= state << 5
-        return UInt8(truncatingIfNeeded: state)
-    }
+    pseudoRandomBytes(count)
 }
 
 func readBytes(_ path: String) -> [UInt8]? {
