@@ -42,9 +42,11 @@ private final class ArchiveFile {
 
     deinit { Glibc.close(fd) }
 
-    /// Up to `count` bytes at `offset` (fewer at the end of the file or on an error).
-    func bytes(at offset: Int64, count: Int) -> [UInt8] {
-        guard offset >= 0, count > 0 else { return [] }
+    /// Up to `count` bytes at `offset` (fewer at the end of the file or on an error). The count is
+    /// bounded by the file's size first: a container field may claim gigabytes.
+    func bytes(at offset: Int64, count requested: Int) -> [UInt8] {
+        guard offset >= 0, offset < size, requested > 0 else { return [] }
+        let count = Int(min(Int64(requested), size - offset))
         var buffer = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {

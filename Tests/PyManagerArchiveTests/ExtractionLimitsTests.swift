@@ -42,6 +42,25 @@ struct ExtractionLimitsTests {
         #expect(expandedSizeEstimate(archive: root.work + "/missing.tar.gz") == nil)
     }
 
+    @Test("a zip whose central directory claims 4 GiB is not read into memory")
+    func hostileDirectorySize() throws {
+        let root = try TempRoot()
+        let archive = root.work + "/hostile.zip"
+        try ArchiveBuilder.build(Self.tenFiles, format: .zip, at: archive)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: archive)))
+        // The end-of-central-directory record is the last 22 bytes; its directory size is at 12.
+        for i in 0..<4 { bytes[bytes.count - 22 + 12 + i] = 0xFF }
+        try Data(bytes).write(to: URL(fileURLWithPath: archive))
+        func peakKiB() -> Int {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            return usage.ru_maxrss
+        }
+        let before = peakKiB()
+        #expect(expandedSizeEstimate(archive: archive) == nil)
+        #expect(peakKiB() - before < 256 << 10, "the estimate allocated \((peakKiB() - before) >> 10) MiB")
+    }
+
     @Test("a zstd frame without a content size (written to a pipe) has no estimate")
     func zstdFromPipe() throws {
         let root = try TempRoot()
