@@ -73,12 +73,12 @@ extension Posix {
 
         var output: [UInt8] = []
         var timedOut = false
-        var deadline = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &deadline)
-        let end = Double(deadline.tv_sec) + Double(deadline.tv_nsec) / 1e9 + timeout
+        var start = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &start)
+        let end = Double(start.tv_sec) + Double(start.tv_nsec) / 1e9 + timeout
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
-        var open = true
-        while open {
+        var reading = true
+        while reading {
             var now = timespec()
             clock_gettime(CLOCK_MONOTONIC, &now)
             let left = end - (Double(now.tv_sec) + Double(now.tv_nsec) / 1e9)
@@ -94,7 +94,7 @@ extension Posix {
             let n = buffer.withUnsafeMutableBytes { read(pipeFDs[0], $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 {
-                open = false
+                reading = false
             } else if output.count < 64 * 1024 {
                 output += buffer[..<n]
             }
